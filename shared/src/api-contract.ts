@@ -1,0 +1,301 @@
+/**
+ * The typed app API: the one contract between the renderer and the core.
+ * In Electron it crosses `contextBridge` (`window.similia.call`); in browser mode it is
+ * `POST /api/call` on the local host. Both carry the same {@link ApiRequest} envelope and
+ * answer an {@link ApiResult}. Adding a method = one entry in {@link AppApi}.
+ */
+import type { ApiResult } from './errors.js';
+import type { Branch, Customer, PaymentMethod, Potency, ProductForm, Role } from './domain.js';
+import type { Paise } from './money.js';
+
+export interface StaffSummary {
+  id: string;
+  name: string;
+  role: Role;
+  /** Largest line discount this staff member may give, in basis points of the line gross (1000 = 10 %). */
+  maxLineDiscountBp: number;
+}
+
+export interface SyncStatus {
+  online: boolean;
+  pendingCount: number;
+  /** Instant of the oldest mutation still waiting to be pushed, or null. */
+  oldestPendingAt: string | null;
+  lastSyncAt: string | null;
+  /** Rejected mutations and other problems, shown to the user until resolved. */
+  problems: { mutationId: string; type: string; code: string; message: string }[];
+}
+
+export interface AppInfo {
+  deviceId: string;
+  deviceName: string;
+  invoicePrefix: string;
+  branch: Branch;
+  /** Business date at the branch right now (Asia/Kolkata), YYYY-MM-DD. */
+  businessDate: string;
+  demo: boolean;
+}
+
+export interface ProductHit {
+  productId: string;
+  sku: string;
+  name: string;
+  remedy: string;
+  potency: Potency;
+  form: ProductForm;
+  packSize: string;
+  brand: string;
+  hsn: string;
+  mrpPaise: Paise;
+  barcode: string | null;
+  /** Sellable (non-expired) stock on hand at this branch, in base units (packs). */
+  stockQty: number;
+  /** Earliest non-expired expiry, or null when none in stock. */
+  nearestExpiry: string | null;
+}
+
+export interface BatchOption {
+  batchId: string;
+  batchNo: string;
+  expiry: string;
+  qty: number;
+  mrpPaise: Paise;
+  nearExpiry: boolean;
+}
+
+/** One line of the cart as the renderer holds it. */
+export interface CartLineInput {
+  /** Client-chosen id, stable while the line is in the cart. */
+  lineId: string;
+  productId: string;
+  qty: number;
+  /** Discount on the whole line, in paise. */
+  discountPaise: Paise;
+  /** When set, take the whole quantity from this batch instead of FEFO. */
+  batchOverrideId?: string | null;
+}
+
+export interface AllocationView {
+  batchId: string;
+  batchNo: string;
+  expiry: string;
+  qty: number;
+  nearExpiry: boolean;
+}
+
+export interface LineProblem {
+  code: 'stock.insufficient' | 'stock.batch_expired' | 'stock.batch_unknown' | 'sale.discount_exceeds_limit' | 'tax.rate_missing' | 'catalog.product_unknown';
+  message: string;
+}
+
+export interface QuotedLine {
+  lineId: string;
+  productId: string;
+  name: string;
+  potency: Potency;
+  form: ProductForm;
+  packSize: string;
+  brand: string;
+  hsn: string;
+  qty: number;
+  unitPricePaise: Paise;
+  grossPaise: Paise;
+  discountPaise: Paise;
+  /** Amount after discount, tax inclusive. */
+  netPaise: Paise;
+  rateBp: number;
+  taxablePaise: Paise;
+  cgstPaise: Paise;
+  sgstPaise: Paise;
+  igstPaise: Paise;
+  allocations: AllocationView[];
+  /** Units that could not be allocated from sellable stock (0 when fully allocated). */
+  shortfall: number;
+  problems: LineProblem[];
+}
+
+export interface TaxSummaryRow {
+  /** HSN code for the HSN-wise summary; rate label (e.g. '5%') for the rate-wise one. */
+  key: string;
+  rateBp: number;
+  taxablePaise: Paise;
+  cgstPaise: Paise;
+  sgstPaise: Paise;
+  igstPaise: Paise;
+}
+
+export interface QuoteTotals {
+  grossPaise: Paise;
+  discountPaise: Paise;
+  taxablePaise: Paise;
+  cgstPaise: Paise;
+  sgstPaise: Paise;
+  igstPaise: Paise;
+  /** Sum of line nets before rounding. */
+  exactTotalPaise: Paise;
+  roundOffPaise: Paise;
+  /** Payable, rounded to the rupee. */
+  totalPaise: Paise;
+  interState: boolean;
+}
+
+export interface Quote {
+  lines: QuotedLine[];
+  totals: QuoteTotals;
+  hsnSummary: TaxSummaryRow[];
+  rateSummary: TaxSummaryRow[];
+  /** True when every line is allocatable and within limits, i.e. the sale can complete. */
+  sellable: boolean;
+}
+
+export interface PaymentInput {
+  method: PaymentMethod;
+  amountPaise: Paise;
+  /** Cash only: what the customer handed over (≥ amount); change = tendered − amount. */
+  tenderedPaise?: Paise;
+  /** Card/UPI reference, optional. */
+  reference?: string;
+}
+
+export interface InvoiceLine {
+  productId: string;
+  name: string;
+  potency: Potency;
+  form: ProductForm;
+  packSize: string;
+  brand: string;
+  hsn: string;
+  batchNo: string;
+  expiry: string;
+  qty: number;
+  unitPricePaise: Paise;
+  discountPaise: Paise;
+  rateBp: number;
+  taxablePaise: Paise;
+  cgstPaise: Paise;
+  sgstPaise: Paise;
+  igstPaise: Paise;
+  netPaise: Paise;
+}
+
+/** Everything needed to print (or reprint) a GST tax invoice. */
+export interface SaleInvoice {
+  saleId: string;
+  invoiceNo: string;
+  /** Instant the sale completed. */
+  at: string;
+  businessDate: string;
+  status: 'completed' | 'voided';
+  voidReason: string | null;
+  branch: Branch;
+  deviceName: string;
+  cashier: { id: string; name: string };
+  customer: Customer | null;
+  placeOfSupplyStateCode: string;
+  lines: InvoiceLine[];
+  totals: QuoteTotals;
+  hsnSummary: TaxSummaryRow[];
+  rateSummary: TaxSummaryRow[];
+  payments: { method: PaymentMethod; amountPaise: Paise; tenderedPaise: Paise | null; reference: string | null }[];
+  changePaise: Paise;
+  totalInWords: string;
+}
+
+export interface SaleSummary {
+  saleId: string;
+  invoiceNo: string;
+  at: string;
+  totalPaise: Paise;
+  customerName: string | null;
+  status: 'completed' | 'voided';
+}
+
+export interface HeldSale {
+  heldId: string;
+  at: string;
+  note: string;
+  lines: CartLineInput[];
+  customerId: string | null;
+  staffName: string;
+  totalPaise: Paise;
+}
+
+/**
+ * Method name → (args) → result. Every method answers ApiResult<Result>; the envelope carries
+ * the session token from `auth.login`, except for the methods marked public.
+ */
+export interface AppApi {
+  /** public */ 'app.info': { args: Record<string, never>; result: AppInfo };
+  /** public */ 'auth.staffList': { args: Record<string, never>; result: StaffSummary[] };
+  /** public */ 'auth.login': { args: { staffId: string; pin: string }; result: { sessionToken: string; staff: StaffSummary } };
+  'auth.session': { args: Record<string, never>; result: StaffSummary };
+  'auth.logout': { args: Record<string, never>; result: null };
+  'catalog.search': { args: { query: string; limit?: number }; result: ProductHit[] };
+  'catalog.byBarcode': { args: { barcode: string }; result: ProductHit };
+  'catalog.batches': { args: { productId: string }; result: BatchOption[] };
+  'sale.quote': { args: { lines: CartLineInput[]; customerId?: string | null }; result: Quote };
+  'sale.complete': {
+    args: { clientRequestId: string; lines: CartLineInput[]; customerId?: string | null; payments: PaymentInput[] };
+    result: { saleId: string; invoiceNo: string; changePaise: Paise };
+  };
+  'sale.hold': { args: { lines: CartLineInput[]; customerId?: string | null; note?: string }; result: { heldId: string } };
+  'sale.listHeld': { args: Record<string, never>; result: HeldSale[] };
+  'sale.recall': { args: { heldId: string }; result: HeldSale };
+  'sale.void': { args: { saleId: string; reason: string; managerStaffId: string; managerPin: string }; result: null };
+  'sale.get': { args: { saleId: string }; result: SaleInvoice };
+  'sale.byInvoiceNo': { args: { invoiceNo: string }; result: SaleInvoice };
+  'sale.recent': { args: { limit?: number }; result: SaleSummary[] };
+  'customer.findByPhone': { args: { phone: string }; result: Customer | null };
+  'customer.create': { args: { phone: string; name: string; gstin?: string | null }; result: Customer };
+  'sync.status': { args: Record<string, never>; result: SyncStatus };
+}
+
+export type ApiMethod = keyof AppApi;
+export type ApiArgs<M extends ApiMethod> = AppApi[M]['args'];
+export type ApiReturn<M extends ApiMethod> = AppApi[M]['result'];
+
+export const PUBLIC_METHODS: readonly ApiMethod[] = ['app.info', 'auth.staffList', 'auth.login'];
+
+export const API_METHODS: readonly ApiMethod[] = [
+  'app.info',
+  'auth.staffList',
+  'auth.login',
+  'auth.session',
+  'auth.logout',
+  'catalog.search',
+  'catalog.byBarcode',
+  'catalog.batches',
+  'sale.quote',
+  'sale.complete',
+  'sale.hold',
+  'sale.listHeld',
+  'sale.recall',
+  'sale.void',
+  'sale.get',
+  'sale.byInvoiceNo',
+  'sale.recent',
+  'customer.findByPhone',
+  'customer.create',
+  'sync.status',
+];
+
+/** The transport envelope, identical over IPC and HTTP. */
+export interface ApiRequest<M extends ApiMethod = ApiMethod> {
+  method: M;
+  args: ApiArgs<M>;
+  sessionToken?: string | null;
+}
+
+/** What the renderer sees: one typed call function, whatever the transport. */
+export type ApiCall = <M extends ApiMethod>(method: M, args: ApiArgs<M>) => Promise<ApiResult<ApiReturn<M>>>;
+
+/** The bridge object the Electron preload exposes as `window.similia`. */
+export interface SimiliaBridge {
+  call(request: ApiRequest): Promise<ApiResult<unknown>>;
+  /** Asks the shell to print the current window (Electron only). */
+  print(options: { paper: '80mm' | 'A4' }): Promise<ApiResult<null>>;
+}
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
+}
