@@ -1,0 +1,59 @@
+import type { ApiMethod } from '../../../../shared/src/api-contract.js';
+import type { Field, Shape } from './validate.js';
+
+const MAX_PAISE = 10_000_000_000; // ₹10 crore: far above any counter sale, far below float trouble.
+const id: Field = { kind: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ };
+const optionalId: Field = { ...id, optional: true, nullable: true };
+const cartLine: Field = {
+  kind: 'object',
+  shape: {
+    lineId: id,
+    productId: id,
+    qty: { kind: 'int', min: 1, max: 9999 },
+    discountPaise: { kind: 'int', min: 0, max: MAX_PAISE },
+    batchOverrideId: optionalId,
+  },
+};
+const cartLines: Field = { kind: 'array', of: cartLine, max: 200 };
+const payment: Field = {
+  kind: 'object',
+  shape: {
+    method: { kind: 'enum', values: ['cash', 'card', 'upi'] },
+    amountPaise: { kind: 'int', min: 1, max: MAX_PAISE },
+    tenderedPaise: { kind: 'int', min: 1, max: MAX_PAISE, optional: true, nullable: true },
+    reference: { kind: 'string', max: 64, optional: true, nullable: true },
+  },
+};
+
+/** Argument schema of every API method. */
+export const ARG_SCHEMAS: Record<ApiMethod, Shape> = {
+  'app.info': {},
+  'auth.staffList': {},
+  'auth.login': { staffId: id, pin: { kind: 'string', min: 1, max: 12 } },
+  'auth.session': {},
+  'auth.logout': {},
+  'catalog.search': { query: { kind: 'string', max: 100 }, limit: { kind: 'int', min: 1, max: 100, optional: true } },
+  'catalog.byBarcode': { barcode: { kind: 'string', min: 4, max: 32 } },
+  'catalog.batches': { productId: id },
+  'sale.quote': { lines: cartLines, customerId: optionalId },
+  'sale.complete': {
+    clientRequestId: id,
+    lines: cartLines,
+    customerId: optionalId,
+    payments: { kind: 'array', of: payment, max: 10 },
+  },
+  'sale.hold': { lines: cartLines, customerId: optionalId, note: { kind: 'string', max: 200, optional: true } },
+  'sale.listHeld': {},
+  'sale.recall': { heldId: id },
+  'sale.void': { saleId: id, reason: { kind: 'string', min: 1, max: 200 }, managerStaffId: id, managerPin: { kind: 'string', min: 1, max: 12 } },
+  'sale.get': { saleId: id },
+  'sale.byInvoiceNo': { invoiceNo: { kind: 'string', min: 1, max: 16 } },
+  'sale.recent': { limit: { kind: 'int', min: 1, max: 200, optional: true } },
+  'customer.findByPhone': { phone: { kind: 'string', min: 1, max: 20 } },
+  'customer.create': {
+    phone: { kind: 'string', min: 1, max: 20 },
+    name: { kind: 'string', min: 1, max: 80 },
+    gstin: { kind: 'string', max: 20, optional: true, nullable: true },
+  },
+  'sync.status': {},
+};

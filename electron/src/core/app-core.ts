@@ -1,0 +1,118 @@
+import { isApiMethod, PUBLIC_METHODS, type ApiMethod, type AppApi, type AppInfo, type StaffSummary } from '../../../shared/src/api-contract.js';
+import type { Branch } from '../../../shared/src/domain.js';
+import { fail, ok, type ApiResult } from '../../../shared/src/errors.js';
+import { ARG_SCHEMAS } from './api/schemas.js';
+import { checkShape } from './api/validate.js';
+import { checkPin, listStaff, SessionRegistry } from './services/auth-service.js';
+import { CatalogService } from './services/catalog-service.js';
+import { businessDate, createContext, deviceRow, type CoreContext } from './services/context.js';
+import { CustomerService } from './services/customer-service.js';
+import { InvoiceService } from './services/invoice-service.js';
+import { QuoteService } from './services/quote-service.js';
+import { SaleService } from './services/sale-service.js';
+import { syncStatus } from './services/sync-queue.js';
+import { openStore } from './store/open-store.js';
+
+export interface AppCoreOptions {
+  dbPath: string;
+  now?: () => number;
+  randomBytes?: (n: number) => Uint8Array;
+  nativeBinding?: string;
+  nearExpiryDays?: number;
+}
+
+/** The seam the Electron shell and the browser host share: one envelope in, one ApiResult out. */
+export interface AppCore {
+  dispatch(request: unknown): Promise<ApiResult<unknown>>;
+  close(): void;
+}
+
+type Handler<M extends ApiMethod> = (args: AppApi[M]['args'], staff: StaffSummary | null, token: string | null) => Promise<ApiResult<AppApi[M]['result']>> | ApiResult<AppApi[M]['result']>;
+type Handlers = { [M in ApiMethod]: Handler<M> };
+
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const db = openStore(options.dbPath, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+  const ctx = createContext(db, options);
+  deviceRow(ctx); // fail fast on an unprovisioned store
+  const handlers = createHandlers(ctx);
+  return {
+    async dispatch(request: unknown): Promise<ApiResult<unknown>> {
+      try {
+        return await dispatch(handlers, request);
+      } catch (error) {
+        // The detail goes to the log, never across the bridge.
+        console.error('similia core: unexpected error', error);
+        return fail('internal', 'Something went wrong inside the app. Nothing was saved for this action; try again, and tell support if it repeats.');
+      }
+    },
+    close: () => db.close(),
+  };
+
+  async function dispatch(h: Handlers & { sessions: SessionRegistry }, request: unknown): Promise<ApiResult<unknown>> {
+    if (typeof request !== 'object' || request === null) return fail('input.invalid', 'A request must be an object { method, args }.');
+    const { method, args, sessionToken, ...rest } = request as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) return fail('input.invalid', `Unknown request field ${Object.keys(rest)[0]}.`);
+    if (!isApiMethod(method)) return fail('api.unknown_method', `Unknown method ${String(method)}.`);
+    const problem = checkShape(args ?? {}, ARG_SCHEMAS[method]);
+    if (problem !== null) return fail('input.invalid', problem);
+    const token = typeof sessionToken === 'string' ? sessionToken : null;
+    const staff = h.sessions.resolve(token);
+    if (staff === null && !PUBLIC_METHODS.includes(method)) return fail('auth.required', 'Please log in again (session ended).');
+    const handler = h[method] as Handler<ApiMethod>;
+    return handler((args ?? {}) as never, staff, token);
+  }
+}
+
+function createHandlers(ctx: CoreContext): Handlers & { sessions: SessionRegistry } {
+  const sessions = new SessionRegistry(ctx);
+  const catalog = new CatalogService(ctx);
+  const quotes = new QuoteService(ctx);
+  const sales = new SaleService(ctx, quotes);
+  const invoices = new InvoiceService(ctx);
+  const customers = new CustomerService(ctx);
+  const must = (staff: StaffSummary | null): StaffSummary => {
+    if (staff === null) throw new Error('session required');
+    return staff;
+  };
+  return {
+    sessions,
+    'app.info': () => ok(appInfo(ctx)),
+    'auth.staffList': () => ok(listStaff(ctx)),
+    'auth.login': async (args) => {
+      const checked = await checkPin(ctx, args.staffId, args.pin);
+      return checked.ok ? ok({ sessionToken: sessions.open(checked.value), staff: checked.value }) : checked;
+    },
+    'auth.session': (_args, staff) => ok(must(staff)),
+    'auth.logout': (_args, _staff, token) => {
+      sessions.close(token);
+      return ok(null);
+    },
+    'catalog.search': (args) => ok(catalog.search(args.query, args.limit ?? 20)),
+    'catalog.byBarcode': (args) => {
+      const hit = catalog.byBarcode(args.barcode);
+      return hit === null ? fail('catalog.barcode_unknown', `No product has barcode ${args.barcode}.`) : ok(hit);
+    },
+    'catalog.batches': (args) => ok(catalog.batches(args.productId)),
+    'sale.quote': (args, staff) => {
+      const quoted = quotes.quote(args.lines, args.customerId, must(staff).role);
+      return quoted.ok ? ok(quoted.value.quote) : quoted;
+    },
+    'sale.complete': (args, staff) => sales.complete(must(staff), args),
+    'sale.hold': (args, staff) => sales.hold(must(staff), args.lines, args.customerId ?? null, args.note ?? ''),
+    'sale.listHeld': (_args, staff) => ok(sales.listHeld(must(staff).role)),
+    'sale.recall': (args, staff) => sales.recall(args.heldId, must(staff).role),
+    'sale.void': (args) => sales.void(args),
+    'sale.get': (args) => invoices.get(args.saleId),
+    'sale.byInvoiceNo': (args) => invoices.byInvoiceNo(args.invoiceNo),
+    'sale.recent': (args) => ok(invoices.recent(args.limit ?? 20)),
+    'customer.findByPhone': (args) => customers.findByPhone(args.phone),
+    'customer.create': (args, staff) => customers.create(must(staff).id, args),
+    'sync.status': () => ok(syncStatus(ctx)),
+  };
+}
+
+function appInfo(ctx: CoreContext): AppInfo {
+  const device = deviceRow(ctx);
+  const branch = ctx.db.prepare(/* sql */ `SELECT id, code, name, state_code AS stateCode, gstin, address, phone FROM branches WHERE id = ?`).get(device.branch_id) as Branch;
+  return { deviceId: device.id, deviceName: device.name, invoicePrefix: device.invoice_prefix, branch, businessDate: businessDate(ctx), demo: device.demo === 1 };
+}

@@ -1,0 +1,123 @@
+import type { BatchOption, ProductHit } from '../../../../shared/src/api-contract.js';
+import type { ProductForm } from '../../../../shared/src/domain.js';
+import { isNearExpiry } from '../../../../shared/src/fefo.js';
+import type { Paise } from '../../../../shared/src/money.js';
+import { parseProductQuery, remedySearchText } from '../../../../shared/src/search.js';
+import type { Db } from '../store/open-store.js';
+import { businessDate, type CoreContext } from './context.js';
+
+const MAX_LIMIT = 100;
+
+interface ProductRow {
+  id: string;
+  sku: string;
+  name: string;
+  remedy: string;
+  potency: string;
+  form: ProductForm;
+  pack_size: string;
+  brand: string;
+  hsn: string;
+  mrp_paise: number;
+  barcode: string | null;
+}
+
+const PRODUCT_COLUMNS = /* sql */ `p.id, p.sku, p.name, p.remedy, p.potency, p.form, p.pack_size, p.brand, p.hsn, p.mrp_paise, p.barcode`;
+
+/** Text the search index holds for a product: remedy with its abbreviations, brand, form, pack. */
+export function productSearchText(p: { remedy: string; name: string; brand: string; form: string; packSize: string }): string {
+  return [remedySearchText(p.remedy), p.name.toLowerCase(), p.brand.toLowerCase(), p.form, p.packSize.toLowerCase()].join(' ');
+}
+
+/** Keeps FTS5 syntax out of user input: a term becomes a quoted prefix query. */
+function ftsTerm(term: string): string | null {
+  const clean = term.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return clean.length === 0 ? null : `"${clean}"*`;
+}
+
+export class CatalogService {
+  private readonly byText;
+  private readonly byPotencyOnly;
+  private readonly byBarcodeStmt;
+  private readonly stockStmt;
+  private readonly batchesStmt;
+
+  constructor(private readonly ctx: CoreContext) {
+    const db: Db = ctx.db;
+    this.byText = db.prepare(/* sql */ `
+      SELECT ${PRODUCT_COLUMNS}, f.rank AS rank FROM products_fts f JOIN products p ON p.rowid = f.rowid
+      WHERE products_fts MATCH @match AND p.active = 1
+        AND (@potency IS NULL OR p.potency = @potency) AND (@form IS NULL OR p.form = @form)
+      ORDER BY f.rank LIMIT @limit`);
+    this.byPotencyOnly = db.prepare(/* sql */ `
+      SELECT ${PRODUCT_COLUMNS}, 0 AS rank FROM products p
+      WHERE p.active = 1 AND p.potency = @potency AND (@form IS NULL OR p.form = @form)
+      ORDER BY p.name LIMIT @limit`);
+    this.byBarcodeStmt = db.prepare(/* sql */ `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.barcode = ? AND p.active = 1`);
+    this.stockStmt = db.prepare(/* sql */ `
+      SELECT COALESCE(SUM(s.qty), 0) AS qty, MIN(b.expiry) AS nearest FROM batch_stock s JOIN batches b ON b.id = s.batch_id
+      WHERE s.product_id = ? AND s.qty > 0 AND b.expiry >= ?`);
+    this.batchesStmt = db.prepare(/* sql */ `
+      SELECT b.id, b.batch_no, b.expiry, b.mrp_paise, s.qty FROM batches b JOIN batch_stock s ON s.batch_id = b.id
+      WHERE b.product_id = ? AND s.qty > 0 AND b.expiry >= ? ORDER BY b.expiry, b.batch_no`);
+  }
+
+  /** Potency-aware search: "arnica 30" → Arnica 30C; a scanned barcode → that product. */
+  search(query: string, limit = 20): ProductHit[] {
+    const max = Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit)));
+    const parsed = parseProductQuery(query);
+    if (parsed.barcode !== null) {
+      const hit = this.byBarcode(parsed.barcode);
+      if (hit !== null) return [hit];
+    }
+    const match = parsed.terms.map(ftsTerm).filter((t): t is string => t !== null).join(' ');
+    const params = { potency: parsed.potency, form: parsed.form, limit: max * 3 };
+    let rows: (ProductRow & { rank: number })[];
+    if (match.length > 0) rows = this.byText.all({ ...params, match }) as (ProductRow & { rank: number })[];
+    else if (parsed.potency !== null) rows = this.byPotencyOnly.all(params) as (ProductRow & { rank: number })[];
+    else return [];
+    const today = businessDate(this.ctx);
+    const hits = rows.map((row) => ({ hit: this.toHit(row, today), rank: row.rank }));
+    // Every candidate matched every term; among them, sellable stock first, then relevance.
+    hits.sort((a, b) => Number(b.hit.stockQty > 0) - Number(a.hit.stockQty > 0) || a.rank - b.rank || a.hit.name.localeCompare(b.hit.name));
+    return hits.slice(0, max).map((h) => h.hit);
+  }
+
+  byBarcode(barcode: string): ProductHit | null {
+    const row = this.byBarcodeStmt.get(barcode.trim()) as ProductRow | undefined;
+    return row === undefined ? null : this.toHit(row, businessDate(this.ctx));
+  }
+
+  /** Sellable batches only: an expired or empty batch is never offered at the counter. */
+  batches(productId: string): BatchOption[] {
+    const today = businessDate(this.ctx);
+    const rows = this.batchesStmt.all(productId, today) as { id: string; batch_no: string; expiry: string; mrp_paise: number; qty: number }[];
+    return rows.map((r) => ({
+      batchId: r.id,
+      batchNo: r.batch_no,
+      expiry: r.expiry,
+      qty: r.qty,
+      mrpPaise: r.mrp_paise as Paise,
+      nearExpiry: isNearExpiry(r.expiry, today, this.ctx.nearExpiryDays),
+    }));
+  }
+
+  private toHit(row: ProductRow, today: string): ProductHit {
+    const stock = this.stockStmt.get(row.id, today) as { qty: number; nearest: string | null };
+    return {
+      productId: row.id,
+      sku: row.sku,
+      name: row.name,
+      remedy: row.remedy,
+      potency: row.potency,
+      form: row.form,
+      packSize: row.pack_size,
+      brand: row.brand,
+      hsn: row.hsn,
+      mrpPaise: row.mrp_paise as Paise,
+      barcode: row.barcode,
+      stockQty: stock.qty,
+      nearestExpiry: stock.nearest,
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { loadMigrations, migrate } from './migrator.js';
+
+export type Db = Database.Database;
+
+export interface OpenStoreOptions {
+  /** Path of a better-sqlite3 binary built for another ABI (Electron); see docs/native-modules.md. */
+  nativeBinding?: string;
+}
+
+/**
+ * Opens (creating when missing) the local store and brings its schema up to date.
+ * Durability settings are set on EVERY open and read back: better-sqlite3 silently reopens an
+ * existing WAL database at synchronous=NORMAL, which can lose the last committed sale on power loss.
+ */
+export function openStore(file: string, options: OpenStoreOptions = {}): Db {
+  const db = new Database(file, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    assertPragma(db, 'journal_mode', 'wal');
+    assertPragma(db, 'synchronous', 2);
+    assertPragma(db, 'foreign_keys', 1);
+    migrate(db, loadMigrations());
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function assertPragma(db: Db, name: string, expected: string | number): void {
+  const actual = db.pragma(name, { simple: true });
+  if (actual !== expected) {
+    throw new Error(`SQLite pragma ${name} is ${String(actual)}, expected ${String(expected)}; refusing to run without it.`);
+  }
+}
+
+/** Runs `fn` as one IMMEDIATE transaction (takes the write lock up front: no upgrade deadlocks). */
+export function writeTx<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
