@@ -95,7 +95,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<{ prod
 
     progress(`writing ${chosen.length} products with batches and opening stock…`);
     const insertProduct = db.prepare(/* sql */ `INSERT INTO products (id, sku, name, remedy, potency, form, pack_size, brand, hsn, tax_category, mrp_paise, barcode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insertFts = db.prepare(/* sql */ `INSERT INTO products_fts (rowid, search_text) VALUES (?, ?)`);
+    const insertFts = db.prepare(/* sql */ `INSERT INTO products_fts (rowid, search_text, potency) VALUES (?, ?, ?)`);
     const insertBatch = db.prepare(/* sql */ `INSERT INTO batches (id, product_id, batch_no, expiry, cost_paise, mrp_paise) VALUES (?, ?, ?, ?, ?, ?)`);
     const insertMovement = db.prepare(/* sql */ `INSERT INTO stock_movements (id, batch_id, product_id, kind, qty, ref_id, at) VALUES (?, ?, ?, 'receipt', ?, 'opening-stock', ?)`);
     const insertLevel = db.prepare(/* sql */ `INSERT INTO batch_stock (batch_id, product_id, qty) VALUES (?, ?, ?)`);
@@ -106,7 +106,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<{ prod
       const remedy = labelName(spec.remedy);
       const name = [remedy, spec.potency, spec.form === 'mother tincture' ? 'Mother Tincture' : labelName(spec.form), spec.packSize].filter((p) => p !== '').join(' ');
       const info = insertProduct.run(productId, sku, name, remedy, spec.potency, spec.form, spec.packSize, spec.brand, '30049014', spec.taxCategory, spec.mrpPaise, ean13(index));
-      insertFts.run(info.lastInsertRowid, productSearchText({ remedy: spec.remedy, name, brand: spec.brand, form: spec.form, packSize: spec.packSize }));
+      insertFts.run(info.lastInsertRowid, productSearchText({ remedy: spec.remedy, name, brand: spec.brand, form: spec.form, packSize: spec.packSize }), spec.potency.toLowerCase());
       for (const batch of batchesFor(sku, spec, options.today, random)) {
         const batchId = id();
         insertBatch.run(batchId, productId, batch.batchNo, batch.expiry, Math.round((spec.mrpPaise * (0.55 + random() * 0.15)) / 10) * 10, spec.mrpPaise);

@@ -40,6 +40,7 @@ export class CatalogService {
   private readonly byPotencyOnly;
   private readonly byBarcodeStmt;
   private readonly stockStmt;
+  private readonly stockManyStmt;
   private readonly batchesStmt;
 
   constructor(private readonly ctx: CoreContext) {
@@ -57,6 +58,9 @@ export class CatalogService {
     this.stockStmt = db.prepare(/* sql */ `
       SELECT COALESCE(SUM(s.qty), 0) AS qty, MIN(b.expiry) AS nearest FROM batch_stock s JOIN batches b ON b.id = s.batch_id
       WHERE s.product_id = ? AND s.qty > 0 AND b.expiry >= ?`);
+    this.stockManyStmt = db.prepare(/* sql */ `
+      SELECT s.product_id AS productId, SUM(s.qty) AS qty, MIN(b.expiry) AS nearest FROM batch_stock s JOIN batches b ON b.id = s.batch_id
+      WHERE s.product_id IN (SELECT value FROM json_each(?)) AND s.qty > 0 AND b.expiry >= ? GROUP BY s.product_id`);
     this.batchesStmt = db.prepare(/* sql */ `
       SELECT b.id, b.batch_no, b.expiry, b.mrp_paise, s.qty FROM batches b JOIN batch_stock s ON s.batch_id = b.id
       WHERE b.product_id = ? AND s.qty > 0 AND b.expiry >= ? ORDER BY b.expiry, b.batch_no`);
@@ -70,14 +74,22 @@ export class CatalogService {
       const hit = this.byBarcode(parsed.barcode);
       if (hit !== null) return [hit];
     }
-    const match = parsed.terms.map(ftsTerm).filter((t): t is string => t !== null).join(' ');
+    const terms = parsed.terms.map(ftsTerm).filter((t): t is string => t !== null);
+    // One letter matches a fifth of the catalogue: wait for the second keystroke.
+    if (parsed.terms.join('').length < 2 && parsed.potency === null && parsed.barcode === null) return [];
+    const potencyToken = parsed.potency === null ? null : ftsTerm(parsed.potency);
+    const match = terms.length === 0 ? '' : `search_text : (${terms.join(' ')})${potencyToken === null ? '' : ` AND potency : ${potencyToken.slice(0, -1)}`}`;
     const params = { potency: parsed.potency, form: parsed.form, limit: max * 3 };
     let rows: (ProductRow & { rank: number })[];
     if (match.length > 0) rows = this.byText.all({ ...params, match }) as (ProductRow & { rank: number })[];
     else if (parsed.potency !== null) rows = this.byPotencyOnly.all(params) as (ProductRow & { rank: number })[];
     else return [];
     const today = businessDate(this.ctx);
-    const hits = rows.map((row) => ({ hit: this.toHit(row, today), rank: row.rank }));
+    // One stock query for all candidates, not one per row: this is the hot path of every keystroke.
+    const stock = new Map(
+      (this.stockManyStmt.all(JSON.stringify(rows.map((r) => r.id)), today) as { productId: string; qty: number; nearest: string | null }[]).map((s) => [s.productId, s]),
+    );
+    const hits = rows.map((row) => ({ hit: toHit(row, stock.get(row.id) ?? { qty: 0, nearest: null }), rank: row.rank }));
     // Every candidate matched every term; among them, sellable stock first, then relevance.
     hits.sort((a, b) => Number(b.hit.stockQty > 0) - Number(a.hit.stockQty > 0) || a.rank - b.rank || a.hit.name.localeCompare(b.hit.name));
     return hits.slice(0, max).map((h) => h.hit);
@@ -85,7 +97,8 @@ export class CatalogService {
 
   byBarcode(barcode: string): ProductHit | null {
     const row = this.byBarcodeStmt.get(barcode.trim()) as ProductRow | undefined;
-    return row === undefined ? null : this.toHit(row, businessDate(this.ctx));
+    if (row === undefined) return null;
+    return toHit(row, this.stockStmt.get(row.id, businessDate(this.ctx)) as { qty: number; nearest: string | null });
   }
 
   /** Sellable batches only: an expired or empty batch is never offered at the counter. */
@@ -101,23 +114,22 @@ export class CatalogService {
       nearExpiry: isNearExpiry(r.expiry, today, this.ctx.nearExpiryDays),
     }));
   }
+}
 
-  private toHit(row: ProductRow, today: string): ProductHit {
-    const stock = this.stockStmt.get(row.id, today) as { qty: number; nearest: string | null };
-    return {
-      productId: row.id,
-      sku: row.sku,
-      name: row.name,
-      remedy: row.remedy,
-      potency: row.potency,
-      form: row.form,
-      packSize: row.pack_size,
-      brand: row.brand,
-      hsn: row.hsn,
-      mrpPaise: row.mrp_paise as Paise,
-      barcode: row.barcode,
-      stockQty: stock.qty,
-      nearestExpiry: stock.nearest,
-    };
-  }
+function toHit(row: ProductRow, stock: { qty: number; nearest: string | null }): ProductHit {
+  return {
+    productId: row.id,
+    sku: row.sku,
+    name: row.name,
+    remedy: row.remedy,
+    potency: row.potency,
+    form: row.form,
+    packSize: row.pack_size,
+    brand: row.brand,
+    hsn: row.hsn,
+    mrpPaise: row.mrp_paise as Paise,
+    barcode: row.barcode,
+    stockQty: stock.qty,
+    nearestExpiry: stock.nearest,
+  };
 }

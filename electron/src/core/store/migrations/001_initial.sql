@@ -60,10 +60,11 @@ CREATE TABLE products (
   active        INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 
--- Search index: remedy name with its repertory abbreviations, brand, form and pack. Potency is
--- filtered exactly on products.potency, not matched as text ("30" must not find "300").
+-- Search index: remedy name with its repertory abbreviations, brand, form and pack; potency as
+-- its own column, matched as an exact token ("30c" must not find "300c") so FTS narrows early.
 CREATE VIRTUAL TABLE products_fts USING fts5 (
   search_text,
+  potency,
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '1 2 3'
 );

@@ -1,0 +1,37 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { benchSaleCommit, benchSearch, type Figure } from './counter-bench.js';
+import { benchStartup } from './startup-bench.js';
+import { round } from './stats.js';
+
+/**
+ * `npm run bench [-- --json FILE] [-- --quick]`: each figure with its baseline measured in the same run.
+ * This is a benchmark, not a test: it reports, it does not fail on a missed target.
+ */
+const args = process.argv.slice(2);
+const jsonIndex = args.indexOf('--json');
+const jsonFile = jsonIndex >= 0 ? args[jsonIndex + 1] : 'bench-results/latest.json';
+const quick = args.includes('--quick');
+
+const figures: Figure[] = [];
+const step = async (label: string, run: () => Promise<Figure>): Promise<void> => {
+  process.stdout.write(`measuring ${label}…\n`);
+  figures.push(await run());
+};
+await step('sale commit', () => benchSaleCommit(quick ? 100 : 500));
+await step('search', () => benchSearch(quick ? 10_000 : 50_000, quick ? 5 : 26));
+await step('startup', () => benchStartup(quick ? 3 : 7));
+
+const rows = figures.map((f) => [f.name, `${round(f.value, 2)} ${f.unit}`, `${round(f.baseline, 2)} ${f.unit}`, f.value / f.baseline, f.target, f.met ? 'yes' : 'NO'] as const);
+const header = ['figure', 'value', 'baseline', 'ratio', 'target', 'met'];
+const table = [header, ...rows.map((r) => [r[0], r[1], r[2], `${round(r[3], 2)}×`, r[4], r[5]])];
+const widths = header.map((_, c) => Math.max(...table.map((r) => String(r[c]).length)));
+for (const r of table) console.log(r.map((cell, c) => String(cell).padEnd(widths[c] ?? 0)).join('  '));
+for (const f of figures) console.log(`  ${f.name} baseline: ${f.baselineName}`);
+
+if (jsonFile !== undefined) {
+  mkdirSync(dirname(jsonFile), { recursive: true });
+  const machine = { node: process.version, platform: process.platform, cpus: (await import('node:os')).cpus().length };
+  writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), machine, figures }, null, 2));
+  console.log(`wrote ${jsonFile}`);
+}
