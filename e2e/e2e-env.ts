@@ -1,0 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * One fresh store per E2E run. The config module is evaluated in the runner and in each worker,
+ * so the directory is chosen once and handed down through the environment.
+ */
+process.env.SIMILIA_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'similia-e2e-'));
+export const E2E_DATA_DIR = process.env.SIMILIA_E2E_DATA_DIR;
+export const E2E_PORT = Number(process.env.SIMILIA_E2E_PORT ?? 5199);
+export const E2E_KEY = 'e2e-launch-key';
