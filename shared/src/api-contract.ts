@@ -216,6 +216,8 @@ export interface HeldSale {
   note: string;
   lines: CartLineInput[];
   customerId: string | null;
+  /** The attached customer, so a recall restores the cart exactly. */
+  customer: Customer | null;
   staffName: string;
   totalPaise: Paise;
 }

@@ -141,12 +141,14 @@ export class SaleService {
 
   listHeld(role: StaffSummary['role']): HeldSale[] {
     const rows = this.ctx.db
-      .prepare(/* sql */ `SELECT h.id, h.at, h.note, h.lines_json, h.customer_id, s.name AS staff_name FROM held_sales h JOIN staff s ON s.id = h.staff_id ORDER BY h.at`)
-      .all() as { id: string; at: string; note: string; lines_json: string; customer_id: string | null; staff_name: string }[];
+      .prepare(/* sql */ `SELECT h.id, h.at, h.note, h.lines_json, h.customer_id, s.name AS staff_name, c.phone, c.name AS customer_name, c.gstin, c.state_code
+        FROM held_sales h JOIN staff s ON s.id = h.staff_id LEFT JOIN customers c ON c.id = h.customer_id ORDER BY h.at`)
+      .all() as { id: string; at: string; note: string; lines_json: string; customer_id: string | null; staff_name: string; phone: string | null; customer_name: string | null; gstin: string | null; state_code: string | null }[];
     return rows.map((r) => {
       const lines = JSON.parse(r.lines_json) as CartLineInput[];
       const quoted = this.quotes.quote(lines, r.customer_id, role);
-      return { heldId: r.id, at: r.at, note: r.note, lines, customerId: r.customer_id, staffName: r.staff_name, totalPaise: quoted.ok ? quoted.value.quote.totals.totalPaise : paise(0) };
+      const customer = r.customer_id === null ? null : { id: r.customer_id, phone: r.phone ?? '', name: r.customer_name ?? '', gstin: r.gstin, stateCode: r.state_code };
+      return { heldId: r.id, at: r.at, note: r.note, lines, customerId: r.customer_id, customer, staffName: r.staff_name, totalPaise: quoted.ok ? quoted.value.quote.totals.totalPaise : paise(0) };
     });
   }
 

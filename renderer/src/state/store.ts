@@ -1,0 +1,157 @@
+/**
+ * One zustand store made of slices. Actions call the core through the bridge; components select
+ * narrow pieces of state and hold no business maths (the core prices, shared/ formats).
+ */
+import { create, type StateCreator } from 'zustand';
+import type { AppInfo, CartLineInput, Quote, SaleInvoice, StaffSummary, SyncStatus } from '../../../shared/src/api-contract.js';
+import type { Customer } from '../../../shared/src/domain.js';
+import type { AppError } from '../../../shared/src/errors.js';
+
+import { call, sessionToken, setSessionToken } from '../api/bridge.js';
+import * as cart from './cart.js';
+
+export type Dialog = 'none' | 'pay' | 'customer' | 'recent' | 'held' | 'help';
+
+export interface SessionSlice {
+  info: AppInfo | null;
+  staff: StaffSummary | null;
+  booted: boolean;
+  boot(): Promise<void>;
+  login(staffId: string, pin: string): Promise<AppError | null>;
+  logout(): Promise<void>;
+}
+
+export interface CartSlice {
+  lines: readonly CartLineInput[];
+  quote: Quote | null;
+  customer: Customer | null;
+  edit(change: (lines: cart.Cart) => cart.Cart): Promise<void>;
+  addProduct(productId: string): Promise<void>;
+  setCustomer(customer: Customer | null): Promise<void>;
+  replaceCart(lines: CartLineInput[], customer: Customer | null): Promise<void>;
+  clearCart(): void;
+}
+
+export interface SyncSlice {
+  sync: SyncStatus | null;
+  refreshSync(): Promise<void>;
+}
+
+export interface UiSlice {
+  dialog: Dialog;
+  invoice: SaleInvoice | null;
+  notice: { kind: 'error' | 'info'; text: string } | null;
+  focusTick: number;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  showInvoice(invoice: SaleInvoice | null): void;
+  notify(kind: 'error' | 'info', text: string): void;
+  refocus(): void;
+}
+
+export type AppState = SessionSlice & CartSlice & SyncSlice & UiSlice;
+
+let lineCounter = 0;
+const nextLineId = (): string => `line-${Date.now().toString(36)}-${(lineCounter += 1)}`;
+let quoteSeq = 0;
+
+export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => ({
+  info: null,
+  staff: null,
+  booted: false,
+  async boot() {
+    const info = await call('app.info', {});
+    if (!info.ok) {
+      get().notify('error', info.error.message);
+      set({ booted: true });
+      return;
+    }
+    const session = sessionToken() === null ? null : await call('auth.session', {});
+    set({ info: info.value, staff: session?.ok ? session.value : null, booted: true });
+    if (session !== null && !session.ok) setSessionToken(null);
+    void get().refreshSync();
+  },
+  async login(staffId, pin) {
+    const result = await call('auth.login', { staffId, pin });
+    if (!result.ok) return result.error;
+    setSessionToken(result.value.sessionToken);
+    set({ staff: result.value.staff, notice: null });
+    return null;
+  },
+  async logout() {
+    await call('auth.logout', {});
+    setSessionToken(null);
+    set({ staff: null, lines: [], quote: null, customer: null, dialog: 'none', invoice: null });
+  },
+});
+
+export const createCartSlice: StateCreator<AppState, [], [], CartSlice> = (set, get) => {
+  /** Re-prices after every edit; a late answer for an older cart is dropped. */
+  const requote = async (): Promise<void> => {
+    const { lines, customer } = get();
+    const mine = (quoteSeq += 1);
+    if (lines.length === 0) {
+      set({ quote: null });
+      return;
+    }
+    const result = await call('sale.quote', { lines: [...lines], customerId: customer?.id ?? null });
+    if (mine !== quoteSeq) return;
+    if (result.ok) set({ quote: result.value });
+    else get().notify('error', result.error.message);
+  };
+  return {
+    lines: [],
+    quote: null,
+    customer: null,
+    async edit(change) {
+      set({ lines: change(get().lines) });
+      await requote();
+    },
+    async addProduct(productId) {
+      await get().edit((lines) => cart.addProduct(lines, productId, nextLineId()));
+    },
+    async setCustomer(customer) {
+      set({ customer });
+      await requote();
+    },
+    async replaceCart(lines, customer) {
+      set({ lines, customer });
+      await requote();
+    },
+    clearCart() {
+      quoteSeq += 1;
+      set({ lines: [], quote: null, customer: null });
+    },
+  };
+};
+
+export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set) => ({
+  sync: null,
+  async refreshSync() {
+    const result = await call('sync.status', {});
+    if (result.ok) set({ sync: result.value });
+  },
+});
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  dialog: 'none',
+  invoice: null,
+  notice: null,
+  focusTick: 0,
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => {
+    set({ dialog: 'none' });
+    get().refocus();
+  },
+  showInvoice: (invoice) => set({ invoice, dialog: 'none' }),
+  notify: (kind, text) => set({ notice: { kind, text } }),
+  refocus: () => set({ focusTick: get().focusTick + 1 }),
+});
+
+export const useApp = create<AppState>()((...a) => ({
+  ...createSessionSlice(...a),
+  ...createCartSlice(...a),
+  ...createSyncSlice(...a),
+  ...createUiSlice(...a),
+}));
+
