@@ -249,14 +249,15 @@ export interface AppApi {
   'sale.recent': { args: { limit?: number }; result: SaleSummary[] };
   'customer.findByPhone': { args: { phone: string }; result: Customer | null };
   'customer.create': { args: { phone: string; name: string; gstin?: string | null }; result: Customer };
-  'sync.status': { args: Record<string, never>; result: SyncStatus };
+  /** public */ 'sync.status': { args: Record<string, never>; result: SyncStatus };
 }
 
 export type ApiMethod = keyof AppApi;
 export type ApiArgs<M extends ApiMethod> = AppApi[M]['args'];
 export type ApiReturn<M extends ApiMethod> = AppApi[M]['result'];
 
-export const PUBLIC_METHODS: readonly ApiMethod[] = ['app.info', 'auth.staffList', 'auth.login'];
+/** Callable before login: what the login screen and the header's sync chip need, nothing more. */
+export const PUBLIC_METHODS: readonly ApiMethod[] = ['app.info', 'auth.staffList', 'auth.login', 'sync.status'];
 
 export const API_METHODS: readonly ApiMethod[] = [
   'app.info',

@@ -58,6 +58,7 @@ export function LoginScreen() {
     if (failure === null) return;
     setError(failure.message);
     const retry = failure.details?.retryAfterSeconds;
+    setNow(Date.now());
     setLockedUntil(typeof retry === 'number' ? Date.now() + retry * 1000 : null);
     pinRef.current?.focus();
   }
@@ -128,8 +129,11 @@ export function LoginScreen() {
       )}
       {error !== null && (
         <p className="error" role="alert" data-testid="login-error">
-          {error}
-          {secondsLeft > 0 && <span className="countdown"> ({secondsLeft} s left)</span>}
+          {secondsLeft > 0
+            ? `${chosen?.name ?? 'This staff member'} is locked after too many wrong PINs — try again in ${secondsLeft} s, or ask a manager.`
+            : lockedUntil !== null
+              ? 'The lock has ended: enter the PIN again.'
+              : error}
         </p>
       )}
     </main>
