@@ -22,9 +22,9 @@ describe('planning payments', () => {
   });
 
   it('payments that cover the bill always add up to it exactly', () => {
-    for (let total = 1; total < 5000; total += 37) {
+    for (let total = 1000; total < 12_000; total += 37) {
       const plan = planPayments(paise(total), [{ method: 'card', amountText: '10' }, { method: 'cash', amountText: '100' }]);
-      if (plan.duePaise === 0) expect(plan.payments.reduce((a, p) => a + p.amountPaise, 0)).toBe(total);
+      if (plan.problem === null && plan.duePaise === 0) expect(plan.payments.reduce((a, p) => a + p.amountPaise, 0)).toBe(total);
     }
   });
 });
