@@ -45,7 +45,8 @@ export interface TestClient {
 }
 
 export function client(dbPath: string, options: Partial<AppCoreOptions> = {}): TestClient {
-  const core = createAppCore({ dbPath, ...options });
+  // Tests run at a fixed instant unless they bring their own clock: results never depend on the day.
+  const core = createAppCore({ dbPath, now: new Clock().now, ...options });
   const c: TestClient = {
     core,
     token: null,
