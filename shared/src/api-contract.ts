@@ -6,6 +6,7 @@
  */
 import type { ApiResult } from './errors.js';
 import type { Branch, Customer, PaymentMethod, Potency, ProductForm, Role } from './domain.js';
+import type { PricedLine } from './gst.js';
 import type { Paise } from './money.js';
 
 export interface StaffSummary {
@@ -88,7 +89,8 @@ export interface LineProblem {
   message: string;
 }
 
-export interface QuotedLine {
+/** A cart line as priced by the core: the GST figures are those of shared/src/gst.ts's PricedLine. */
+export interface QuotedLine extends Omit<PricedLine, 'key'> {
   lineId: string;
   productId: string;
   name: string;
@@ -99,15 +101,6 @@ export interface QuotedLine {
   hsn: string;
   qty: number;
   unitPricePaise: Paise;
-  grossPaise: Paise;
-  discountPaise: Paise;
-  /** Amount after discount, tax inclusive. */
-  netPaise: Paise;
-  rateBp: number;
-  taxablePaise: Paise;
-  cgstPaise: Paise;
-  sgstPaise: Paise;
-  igstPaise: Paise;
   allocations: AllocationView[];
   /** Units that could not be allocated from sellable stock (0 when fully allocated). */
   shortfall: number;

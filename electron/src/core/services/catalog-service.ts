@@ -20,9 +20,10 @@ interface ProductRow {
   hsn: string;
   mrp_paise: number;
   barcode: string | null;
+  tax_category: 'classical' | 'proprietary';
 }
 
-const PRODUCT_COLUMNS = /* sql */ `p.id, p.sku, p.name, p.remedy, p.potency, p.form, p.pack_size, p.brand, p.hsn, p.mrp_paise, p.barcode`;
+const PRODUCT_COLUMNS = /* sql */ `p.id, p.sku, p.name, p.remedy, p.potency, p.form, p.pack_size, p.brand, p.hsn, p.mrp_paise, p.barcode, p.tax_category`;
 
 /** Text the search index holds for a product: remedy with its abbreviations, brand, form, pack. */
 export function productSearchText(p: { remedy: string; name: string; brand: string; form: string; packSize: string }): string {
@@ -89,9 +90,10 @@ export class CatalogService {
     const stock = new Map(
       (this.stockManyStmt.all(JSON.stringify(rows.map((r) => r.id)), today) as { productId: string; qty: number; nearest: string | null }[]).map((s) => [s.productId, s]),
     );
-    const hits = rows.map((row) => ({ hit: toHit(row, stock.get(row.id) ?? { qty: 0, nearest: null }), rank: row.rank }));
-    // Every candidate matched every term; among them, sellable stock first, then relevance.
-    hits.sort((a, b) => Number(b.hit.stockQty > 0) - Number(a.hit.stockQty > 0) || a.rank - b.rank || a.hit.name.localeCompare(b.hit.name));
+    const hits = rows.map((row) => ({ hit: toHit(row, stock.get(row.id) ?? { qty: 0, nearest: null }), rank: row.rank, classical: row.tax_category === 'classical' }));
+    // Every candidate matched every term; among them sellable stock first, then the remedy itself
+    // before branded combinations named after it ("arnica" → Arnica Montana before Arnica Hair Oil).
+    hits.sort((a, b) => Number(b.hit.stockQty > 0) - Number(a.hit.stockQty > 0) || Number(b.classical) - Number(a.classical) || a.rank - b.rank || a.hit.name.localeCompare(b.hit.name));
     return hits.slice(0, max).map((h) => h.hit);
   }
 
