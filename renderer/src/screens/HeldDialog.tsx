@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HeldSale } from '../../../shared/src/api-contract.js';
 import { formatINR } from '../../../shared/src/money.js';
 import { call } from '../api/bridge.js';
 import { Dialog } from '../components/Dialog.js';
+import { istTime } from '../ist-time.js';
 import { useApp } from '../state/store.js';
 
 /** Held sales: Enter recalls the highlighted one into the cart. */
@@ -13,6 +14,9 @@ export function HeldDialog() {
   const [held, setHeld] = useState<HeldSale[]>([]);
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  // React's autoFocus only works on form controls, so the list takes the focus itself.
+  const listRef = useRef<HTMLUListElement>(null);
+  useEffect(() => listRef.current?.focus(), []);
   useEffect(() => void call('sale.listHeld', {}).then((r) => (r.ok ? setHeld(r.value) : setError(r.error.message))), []);
 
   async function recall(h: HeldSale) {
@@ -26,10 +30,11 @@ export function HeldDialog() {
   return (
     <Dialog title="Held sales" onClose={close}>
       <ul
+        ref={listRef}
         className="held"
         tabIndex={0}
-        autoFocus
         onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Enter') e.preventDefault();
           if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, held.length - 1));
           if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
           const h = held[active];
@@ -38,7 +43,7 @@ export function HeldDialog() {
       >
         {held.map((h, i) => (
           <li key={h.heldId} className={i === active ? 'row-active' : ''} onDoubleClick={() => void recall(h)}>
-            <span>{new Date(h.at).toLocaleTimeString('en-IN', { timeStyle: 'short' })}</span>
+            <span>{istTime(h.at)}</span>
             <span>{h.lines.length} items</span>
             <span>{h.staffName}</span>
             <span>{h.note}</span>
@@ -47,6 +52,7 @@ export function HeldDialog() {
         ))}
         {held.length === 0 && <li className="hint">Nothing on hold.</li>}
       </ul>
+      {held.length > 0 && <p className="hint">↑/↓ choose · Enter recall · Esc close</p>}
       {error !== null && (
         <p className="error" role="alert">
           {error}

@@ -15,6 +15,7 @@ export function InvoiceView(props: { invoice: SaleInvoice }) {
   const inv = props.invoice;
   const showInvoice = useApp((s) => s.showInvoice);
   const refocus = useApp((s) => s.refocus);
+  const fresh = useApp((s) => s.invoiceOrigin === 'sale');
   const [paper, setPaper] = useState<Paper>('80mm');
   const t = inv.totals;
   const done = () => {
@@ -40,7 +41,9 @@ export function InvoiceView(props: { invoice: SaleInvoice }) {
   return (
     <div className="invoice-screen">
       <div className="invoice-controls no-print">
-        <span className="done-msg">Sale complete · {inv.invoiceNo}</span>
+        <span className={inv.status === 'voided' ? 'done-msg voided' : 'done-msg'}>
+          {inv.status === 'voided' ? 'Voided invoice' : fresh ? 'Sale complete' : 'Reprint'} · {inv.invoiceNo}
+        </span>
         <button type="button" data-testid="paper-80mm" className={paper === '80mm' ? 'on' : ''} onClick={() => setPaper('80mm')}>
           80 mm <kbd>8</kbd>
         </button>
@@ -51,7 +54,7 @@ export function InvoiceView(props: { invoice: SaleInvoice }) {
           Print <kbd>P</kbd>
         </button>
         <button type="button" className="primary" data-testid="new-sale" onClick={done} autoFocus>
-          New sale <kbd>Enter</kbd>
+          {fresh ? 'New sale' : 'Back to counter'} <kbd>Enter</kbd>
         </button>
       </div>
       <article className={`invoice paper-${paper === 'A4' ? 'a4' : '80'}`} aria-label="Tax invoice">
@@ -83,7 +86,7 @@ export function InvoiceView(props: { invoice: SaleInvoice }) {
               <th>#</th>
               <th>Item</th>
               <th className="a4">HSN</th>
-              <th>Batch / Exp</th>
+              <th className="a4">Batch / Exp</th>
               <th className="num">Qty</th>
               <th className="num">MRP</th>
               <th className="num a4">Disc</th>
@@ -102,9 +105,13 @@ export function InvoiceView(props: { invoice: SaleInvoice }) {
                     {l.brand}
                     <span className="r80"> · HSN {l.hsn}</span>
                   </div>
+                  {/* On the narrow receipt the batch sits under the name so the name keeps its width. */}
+                  <div className="small r80">
+                    Batch {l.batchNo} · exp {l.expiry.slice(0, 7)}
+                  </div>
                 </td>
                 <td className="a4">{l.hsn}</td>
-                <td className="small">
+                <td className="small a4">
                   {l.batchNo}
                   <br />
                   {l.expiry.slice(0, 7)}

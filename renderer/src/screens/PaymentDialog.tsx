@@ -37,7 +37,7 @@ export function PaymentDialog() {
     const state = useApp.getState();
     state.clearCart();
     void state.refreshSync();
-    if (invoice.ok) state.showInvoice(invoice.value);
+    if (invoice.ok) state.showInvoice(invoice.value, 'sale');
     else state.notify('info', `Sale ${done.value.invoiceNo} completed.`);
   }
 

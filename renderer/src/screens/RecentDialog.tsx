@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SaleSummary, StaffSummary } from '../../../shared/src/api-contract.js';
 import { formatINR } from '../../../shared/src/money.js';
 import { call } from '../api/bridge.js';
 import { Dialog } from '../components/Dialog.js';
+import { istDateTime } from '../ist-time.js';
 import { useApp } from '../state/store.js';
 
 /** Today's and recent sales: Enter reprints; a manager can void with a PIN and a reason. */
@@ -13,6 +14,9 @@ export function RecentDialog() {
   const [active, setActive] = useState(0);
   const [voiding, setVoiding] = useState<SaleSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // React's autoFocus only works on form controls, so the list takes the focus itself.
+  const listRef = useRef<HTMLDivElement>(null);
+  useEffect(() => listRef.current?.focus(), []);
 
   const load = () => void call('sale.recent', { limit: 30 }).then((r) => (r.ok ? setSales(r.value) : setError(r.error.message)));
   useEffect(load, []);
@@ -26,11 +30,18 @@ export function RecentDialog() {
   return (
     <Dialog title="Recent sales" onClose={close} wide>
       <div
+        ref={listRef}
         className="recent"
         tabIndex={0}
-        autoFocus
         onKeyDown={(e) => {
           if (voiding !== null) return;
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Enter') e.preventDefault();
+          const chosen = sales[active];
+          if (e.key.toLowerCase() === 'v' && chosen?.status === 'completed') {
+            // Keep the 'v' out of the reason box that takes the focus next.
+            e.preventDefault();
+            return setVoiding(chosen);
+          }
           if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, sales.length - 1));
           if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
           const sale = sales[active];
@@ -52,7 +63,7 @@ export function RecentDialog() {
             {sales.map((s, i) => (
               <tr key={s.saleId} data-testid="recent-sale-row" className={i === active ? 'row-active' : ''} onClick={() => setActive(i)}>
                 <td className="mono">{s.invoiceNo}</td>
-                <td>{new Date(s.at).toLocaleString('en-IN', { dateStyle: 'short', timeStyle: 'short' })}</td>
+                <td>{istDateTime(s.at)}</td>
                 <td>{s.customerName ?? 'Walk-in'}</td>
                 <td className="money">{formatINR(s.totalPaise)}</td>
                 <td className={s.status === 'voided' ? 'voided' : ''}>{s.status}</td>
@@ -70,7 +81,7 @@ export function RecentDialog() {
             ))}
           </tbody>
         </table>
-        {sales.length === 0 && <p className="hint">No sales yet on this counter.</p>}
+        {sales.length === 0 ? <p className="hint">No sales yet on this counter.</p> : <p className="hint">↑/↓ choose · Enter reprint · V void (needs a manager PIN) · Esc close</p>}
       </div>
       {voiding !== null && <VoidForm sale={voiding} onDone={() => (setVoiding(null), load())} />}
       {error !== null && (

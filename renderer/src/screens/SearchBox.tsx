@@ -20,6 +20,12 @@ export function SearchBox(props: { onEmptyKey: (key: string) => boolean }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const stamps = useRef<KeyStamp[]>([]);
   const searchSeq = useRef(0);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  // Arrowing past the visible rows scrolls the highlighted one into view.
+  useEffect(() => {
+    listRef.current?.querySelector('.result-active')?.scrollIntoView({ block: 'nearest' });
+  }, [active, hits]);
 
   useEffect(() => {
     if (dialog === 'none') inputRef.current?.focus();
@@ -109,7 +115,7 @@ export function SearchBox(props: { onEmptyKey: (key: string) => boolean }) {
         }}
       />
       {hits.length > 0 && (
-        <ul className="results" role="listbox">
+        <ul ref={listRef} className="results" role="listbox">
           {hits.map((h, i) => (
             <li
               key={h.productId}

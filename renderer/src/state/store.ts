@@ -40,11 +40,13 @@ export interface SyncSlice {
 export interface UiSlice {
   dialog: Dialog;
   invoice: SaleInvoice | null;
+  /** Why the invoice is on screen: a sale just completed, or a reprint from the recent list. */
+  invoiceOrigin: 'sale' | 'reprint';
   notice: { kind: 'error' | 'info'; text: string } | null;
   focusTick: number;
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
-  showInvoice(invoice: SaleInvoice | null): void;
+  showInvoice(invoice: SaleInvoice | null, origin?: 'sale' | 'reprint'): void;
   notify(kind: 'error' | 'info', text: string): void;
   refocus(): void;
 }
@@ -115,7 +117,7 @@ export const createCartSlice: StateCreator<AppState, [], [], CartSlice> = (set, 
       await requote();
     },
     async replaceCart(lines, customer) {
-      set({ lines, customer });
+      set({ lines, customer, notice: null });
       await requote();
     },
     clearCart() {
@@ -136,6 +138,7 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set) 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
   dialog: 'none',
   invoice: null,
+  invoiceOrigin: 'reprint',
   notice: null,
   focusTick: 0,
   openDialog: (dialog) => set({ dialog }),
@@ -143,7 +146,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     set({ dialog: 'none' });
     get().refocus();
   },
-  showInvoice: (invoice) => set({ invoice, dialog: 'none' }),
+  showInvoice: (invoice, origin = 'reprint') => set({ invoice, invoiceOrigin: origin, dialog: 'none', notice: null }),
   notify: (kind, text) => set({ notice: { kind, text } }),
   refocus: () => set({ focusTick: get().focusTick + 1 }),
 });

@@ -5,6 +5,7 @@ import { maxLineDiscountBp } from '../../../../shared/src/roles.js';
 import { bytesToHex } from './bytes.js';
 import { deviceRow, type CoreContext } from './context.js';
 import { verifyPin } from './pin-hash.js';
+import { stmt } from '../store/open-store.js';
 
 export const MAX_FAILURES_BEFORE_LOCK = 5;
 const FIRST_LOCK_MS = 30_000;
@@ -32,8 +33,7 @@ export function lockDurationMs(failures: number): number {
 
 export function listStaff(ctx: CoreContext): StaffSummary[] {
   const device = deviceRow(ctx);
-  const rows = ctx.db
-    .prepare(/* sql */ `SELECT id, name, role FROM staff WHERE branch_id = ? AND active = 1 ORDER BY CASE role WHEN 'cashier' THEN 0 WHEN 'pharmacist' THEN 1 ELSE 2 END, name`)
+  const rows = stmt(ctx.db, /* sql */ `SELECT id, name, role FROM staff WHERE branch_id = ? AND active = 1 ORDER BY CASE role WHEN 'cashier' THEN 0 WHEN 'pharmacist' THEN 1 ELSE 2 END, name`)
     .all(device.branch_id) as { id: string; name: string; role: Role }[];
   return rows.map(toSummary);
 }
@@ -44,11 +44,11 @@ export function listStaff(ctx: CoreContext): StaffSummary[] {
  */
 export async function checkPin(ctx: CoreContext, staffId: string, pin: string): Promise<ApiResult<StaffSummary>> {
   const device = deviceRow(ctx);
-  const staff = ctx.db.prepare(/* sql */ `SELECT id, name, role, pin_hash, branch_id, active FROM staff WHERE id = ?`).get(staffId) as StaffRow | undefined;
+  const staff = stmt(ctx.db, /* sql */ `SELECT id, name, role, pin_hash, branch_id, active FROM staff WHERE id = ?`).get(staffId) as StaffRow | undefined;
   if (staff === undefined || staff.active !== 1 || staff.branch_id !== device.branch_id) {
     return fail('auth.staff_unknown', 'That staff member is not known at this branch.');
   }
-  const state = ctx.db.prepare(/* sql */ `SELECT failed_count, locked_until_ms FROM staff_login_state WHERE staff_id = ?`).get(staffId) as
+  const state = stmt(ctx.db, /* sql */ `SELECT failed_count, locked_until_ms FROM staff_login_state WHERE staff_id = ?`).get(staffId) as
     | { failed_count: number; locked_until_ms: number | null }
     | undefined;
   const now = ctx.now();
@@ -59,8 +59,7 @@ export async function checkPin(ctx: CoreContext, staffId: string, pin: string): 
   if (!/^\d{4,8}$/.test(pin) || !(await verifyPin(pin, staff.pin_hash))) {
     const failures = (state?.failed_count ?? 0) + 1;
     const lockMs = lockDurationMs(failures);
-    ctx.db
-      .prepare(/* sql */ `INSERT INTO staff_login_state (staff_id, failed_count, locked_until_ms) VALUES (?, ?, ?)
+    stmt(ctx.db, /* sql */ `INSERT INTO staff_login_state (staff_id, failed_count, locked_until_ms) VALUES (?, ?, ?)
         ON CONFLICT (staff_id) DO UPDATE SET failed_count = excluded.failed_count, locked_until_ms = excluded.locked_until_ms`)
       .run(staffId, failures, lockMs > 0 ? now + lockMs : null);
     if (lockMs > 0) {
@@ -70,7 +69,7 @@ export async function checkPin(ctx: CoreContext, staffId: string, pin: string): 
     const attemptsLeft = MAX_FAILURES_BEFORE_LOCK - failures;
     return fail('auth.pin_invalid', `Wrong PIN. ${attemptsLeft} ${attemptsLeft === 1 ? 'attempt' : 'attempts'} left before a lock.`, { attemptsLeft });
   }
-  ctx.db.prepare(/* sql */ `DELETE FROM staff_login_state WHERE staff_id = ?`).run(staffId);
+  stmt(ctx.db, /* sql */ `DELETE FROM staff_login_state WHERE staff_id = ?`).run(staffId);
   return ok(toSummary(staff));
 }
 

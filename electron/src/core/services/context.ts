@@ -2,7 +2,7 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { businessDateOf } from '../../../../shared/src/dates.js';
 import { DEFAULT_NEAR_EXPIRY_DAYS } from '../../../../shared/src/fefo.js';
 import { uuidv7 } from '../../../../shared/src/ids.js';
-import type { Db } from '../store/open-store.js';
+import { stmt, type Db } from '../store/open-store.js';
 
 /** What every service needs: the store, the clock and id source (injected so tests control them). */
 export interface CoreContext {
@@ -42,8 +42,9 @@ export interface DeviceRow {
   demo: number;
 }
 
+/** Read on every sale, so kept per connection; the statement is cached, the row is small. */
 export function deviceRow(ctx: CoreContext): DeviceRow {
-  const row = ctx.db.prepare(/* sql */ `SELECT id, name, branch_id, invoice_prefix, demo FROM device`).get() as DeviceRow | undefined;
+  const row = stmt(ctx.db, /* sql */ `SELECT id, name, branch_id, invoice_prefix, demo FROM device`).get() as DeviceRow | undefined;
   if (row === undefined) throw new Error('This store has no device row: provision it (demo data or pairing) before use.');
   return row;
 }

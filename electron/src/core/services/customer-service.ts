@@ -3,7 +3,7 @@ import { fail, ok, type ApiResult } from '../../../../shared/src/errors.js';
 import { validateGstin } from '../../../../shared/src/gstin.js';
 import { normalizeIndianPhone } from '../../../../shared/src/phone.js';
 import type { CustomerUpsertedPayload } from '../../../../shared/src/sync-protocol.js';
-import { writeTx } from '../store/open-store.js';
+import { stmt, writeTx } from '../store/open-store.js';
 import { deviceRow, newId, nowIso, type CoreContext } from './context.js';
 import { enqueueMutation } from './sync-queue.js';
 
@@ -15,7 +15,7 @@ export class CustomerService {
   findByPhone(raw: string): ApiResult<Customer | null> {
     const phone = normalizeIndianPhone(raw);
     if (phone === null) return fail('customer.phone_invalid', 'Enter a 10-digit Indian mobile number (starting 6–9).');
-    return ok((this.ctx.db.prepare(/* sql */ `SELECT ${COLUMNS} FROM customers WHERE phone = ?`).get(phone) as Customer | undefined) ?? null);
+    return ok((stmt(this.ctx.db, /* sql */ `SELECT ${COLUMNS} FROM customers WHERE phone = ?`).get(phone) as Customer | undefined) ?? null);
   }
 
   /** Creates a customer at the counter; queued for sync as `customer.upserted` in the same transaction. */
@@ -33,13 +33,12 @@ export class CustomerService {
       stateCode = check.stateCode;
     }
     return writeTx(this.ctx.db, () => {
-      if (this.ctx.db.prepare(/* sql */ `SELECT 1 FROM customers WHERE phone = ?`).get(phone) !== undefined) {
+      if (stmt(this.ctx.db, /* sql */ `SELECT 1 FROM customers WHERE phone = ?`).get(phone) !== undefined) {
         return fail<Customer>('customer.duplicate_phone', `A customer with phone ${phone} already exists; attach them instead.`);
       }
       const customer: Customer = { id: newId(this.ctx), phone, name, gstin, stateCode };
       const hlc = `${String(this.ctx.now()).padStart(15, '0')}:0000:${deviceRow(this.ctx).id}`;
-      this.ctx.db
-        .prepare(/* sql */ `INSERT INTO customers (id, phone, name, gstin, state_code, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      stmt(this.ctx.db, /* sql */ `INSERT INTO customers (id, phone, name, gstin, state_code, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
         .run(customer.id, phone, name, gstin, stateCode, hlc, nowIso(this.ctx));
       const payload: CustomerUpsertedPayload = { customerId: customer.id, phone, name, gstin, stateCode, hlc };
       enqueueMutation(this.ctx, 'customer.upserted', staffId, payload);

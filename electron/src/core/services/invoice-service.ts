@@ -4,6 +4,7 @@ import { fail, ok, type ApiResult } from '../../../../shared/src/errors.js';
 import { rateLabel } from '../../../../shared/src/gst.js';
 import { amountInWords, paise, type Paise } from '../../../../shared/src/money.js';
 import type { CoreContext } from './context.js';
+import { stmt } from '../store/open-store.js';
 
 /** Builds invoices from STORED rows only, so a reprint is exactly what was printed first. */
 export class InvoiceService {
@@ -15,14 +16,13 @@ export class InvoiceService {
   }
 
   byInvoiceNo(invoiceNo: string): ApiResult<SaleInvoice> {
-    const row = this.ctx.db.prepare(/* sql */ `SELECT id FROM sales WHERE invoice_no = ?`).get(invoiceNo.trim().toUpperCase()) as { id: string } | undefined;
+    const row = stmt(this.ctx.db, /* sql */ `SELECT id FROM sales WHERE invoice_no = ?`).get(invoiceNo.trim().toUpperCase()) as { id: string } | undefined;
     const invoice = row === undefined ? null : this.build(row.id);
     return invoice === null ? fail('sale.unknown', `No invoice ${invoiceNo} on this device.`) : ok(invoice);
   }
 
   recent(limit: number): SaleSummary[] {
-    const rows = this.ctx.db
-      .prepare(/* sql */ `SELECT s.id, s.invoice_no, s.at, s.total_paise, s.status, c.name AS customer_name FROM sales s LEFT JOIN customers c ON c.id = s.customer_id
+    const rows = stmt(this.ctx.db, /* sql */ `SELECT s.id, s.invoice_no, s.at, s.total_paise, s.status, c.name AS customer_name FROM sales s LEFT JOIN customers c ON c.id = s.customer_id
         ORDER BY s.at DESC, s.seq DESC LIMIT ?`)
       .all(Math.max(1, Math.min(200, Math.trunc(limit)))) as { id: string; invoice_no: string; at: string; total_paise: number; status: 'completed' | 'voided'; customer_name: string | null }[];
     return rows.map((r) => ({ saleId: r.id, invoiceNo: r.invoice_no, at: r.at, totalPaise: paise(r.total_paise), customerName: r.customer_name, status: r.status }));
@@ -30,18 +30,18 @@ export class InvoiceService {
 
   private build(saleId: string): SaleInvoice | null {
     const db = this.ctx.db;
-    const s = db.prepare(/* sql */ `SELECT s.*, st.name AS staff_name, d.name AS device_name FROM sales s JOIN staff st ON st.id = s.staff_id LEFT JOIN device d ON d.id = s.device_id WHERE s.id = ?`).get(saleId) as
+    const s = stmt(db, /* sql */ `SELECT s.*, st.name AS staff_name, d.name AS device_name FROM sales s JOIN staff st ON st.id = s.staff_id LEFT JOIN device d ON d.id = s.device_id WHERE s.id = ?`).get(saleId) as
       | Record<string, string | number | null>
       | undefined;
     if (s === undefined) return null;
-    const branch = db.prepare(/* sql */ `SELECT id, code, name, state_code AS stateCode, gstin, address, phone FROM branches WHERE id = ?`).get(s.branch_id) as Branch;
+    const branch = stmt(db, /* sql */ `SELECT id, code, name, state_code AS stateCode, gstin, address, phone FROM branches WHERE id = ?`).get(s.branch_id) as Branch;
     const customer =
       s.customer_id === null
         ? null
-        : (db.prepare(/* sql */ `SELECT id, phone, name, gstin, state_code AS stateCode FROM customers WHERE id = ?`).get(s.customer_id) as Customer);
-    const lines = (db.prepare(/* sql */ `SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no`).all(saleId) as Record<string, string | number>[]).map(toInvoiceLine);
+        : (stmt(db, /* sql */ `SELECT id, phone, name, gstin, state_code AS stateCode FROM customers WHERE id = ?`).get(s.customer_id) as Customer);
+    const lines = (stmt(db, /* sql */ `SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no`).all(saleId) as Record<string, string | number>[]).map(toInvoiceLine);
     const payments = (
-      db.prepare(/* sql */ `SELECT method, amount_paise, tendered_paise, reference FROM sale_payments WHERE sale_id = ? ORDER BY rowid`).all(saleId) as {
+      stmt(db, /* sql */ `SELECT method, amount_paise, tendered_paise, reference FROM sale_payments WHERE sale_id = ? ORDER BY rowid`).all(saleId) as {
         method: PaymentMethod;
         amount_paise: number;
         tendered_paise: number | null;

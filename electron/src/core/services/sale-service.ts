@@ -4,7 +4,7 @@ import { fail, ok, type ApiResult } from '../../../../shared/src/errors.js';
 import { nextInvoiceNumber } from '../../../../shared/src/invoice-number.js';
 import { paise, type Paise } from '../../../../shared/src/money.js';
 import type { SaleCompletedPayload, SaleVoidedPayload } from '../../../../shared/src/sync-protocol.js';
-import { writeTx } from '../store/open-store.js';
+import { stmt, writeTx } from '../store/open-store.js';
 import { checkPin } from './auth-service.js';
 import { businessDate, deviceRow, newId, nowIso, type CoreContext } from './context.js';
 import { validatePayments } from './payments.js';
@@ -32,7 +32,7 @@ export class SaleService {
   complete(staff: StaffSummary, args: CompleteSaleArgs): ApiResult<{ saleId: string; invoiceNo: string; changePaise: Paise }> {
     const db = this.ctx.db;
     return writeTx(db, () => {
-      const earlier = db.prepare(/* sql */ `SELECT id, invoice_no, change_paise FROM sales WHERE client_request_id = ?`).get(args.clientRequestId) as
+      const earlier = stmt(db, /* sql */ `SELECT id, invoice_no, change_paise FROM sales WHERE client_request_id = ?`).get(args.clientRequestId) as
         | { id: string; invoice_no: string; change_paise: number }
         | undefined;
       if (earlier !== undefined) return ok({ saleId: earlier.id, invoiceNo: earlier.invoice_no, changePaise: paise(earlier.change_paise) });
@@ -55,11 +55,11 @@ export class SaleService {
   private nextNumber(today: string): ApiResult<{ invoiceNo: string; fyLabel: string; seq: number }> {
     const device = deviceRow(this.ctx);
     const db = this.ctx.db;
-    db.prepare(/* sql */ `INSERT INTO invoice_series (prefix, fy_label, last_seq) VALUES (?, NULL, 0) ON CONFLICT (prefix) DO NOTHING`).run(device.invoice_prefix);
-    const series = db.prepare(/* sql */ `SELECT fy_label, last_seq FROM invoice_series WHERE prefix = ?`).get(device.invoice_prefix) as { fy_label: string | null; last_seq: number };
+    stmt(db, /* sql */ `INSERT INTO invoice_series (prefix, fy_label, last_seq) VALUES (?, NULL, 0) ON CONFLICT (prefix) DO NOTHING`).run(device.invoice_prefix);
+    const series = stmt(db, /* sql */ `SELECT fy_label, last_seq FROM invoice_series WHERE prefix = ?`).get(device.invoice_prefix) as { fy_label: string | null; last_seq: number };
     const next = nextInvoiceNumber({ prefix: device.invoice_prefix, fyLabel: series.fy_label, lastSeq: series.last_seq }, today);
     if (next.kind === 'exhausted') return fail('invoice.series_exhausted', 'This counter has used every invoice number for the financial year; pair a new invoice series.');
-    db.prepare(/* sql */ `UPDATE invoice_series SET fy_label = ?, last_seq = ? WHERE prefix = ?`).run(next.fyLabel, next.seq, device.invoice_prefix);
+    stmt(db, /* sql */ `UPDATE invoice_series SET fy_label = ?, last_seq = ? WHERE prefix = ?`).run(next.fyLabel, next.seq, device.invoice_prefix);
     return ok(next);
   }
 
@@ -68,16 +68,16 @@ export class SaleService {
     const device = deviceRow(this.ctx);
     const at = nowIso(this.ctx);
     const t = q.quote.totals;
-    db.prepare(/* sql */ `INSERT INTO sales (id, client_request_id, invoice_no, fy_label, seq, business_date, at, device_id, branch_id, staff_id, customer_id,
+    stmt(db, /* sql */ `INSERT INTO sales (id, client_request_id, invoice_no, fy_label, seq, business_date, at, device_id, branch_id, staff_id, customer_id,
         place_of_supply, inter_state, gross_paise, discount_paise, taxable_paise, cgst_paise, sgst_paise, igst_paise, exact_total_paise, round_off_paise, total_paise, change_paise)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       saleId, args.clientRequestId, number.invoiceNo, number.fyLabel, number.seq, q.businessDate, at, device.id, q.branchId, staff.id, q.customerId,
       q.placeOfSupply, t.interState ? 1 : 0, t.grossPaise, t.discountPaise, t.taxablePaise, t.cgstPaise, t.sgstPaise, t.igstPaise, t.exactTotalPaise, t.roundOffPaise, t.totalPaise, change,
     );
-    const insertLine = db.prepare(/* sql */ `INSERT INTO sale_lines (id, sale_id, line_no, product_id, batch_id, name, potency, form, pack_size, brand, hsn, batch_no, expiry, qty,
+    const insertLine = stmt(db, /* sql */ `INSERT INTO sale_lines (id, sale_id, line_no, product_id, batch_id, name, potency, form, pack_size, brand, hsn, batch_no, expiry, qty,
         unit_price_paise, discount_paise, rate_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, net_paise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insertMovement = db.prepare(/* sql */ `INSERT INTO stock_movements (id, batch_id, product_id, kind, qty, ref_id, at, staff_id) VALUES (?, ?, ?, 'sale', ?, ?, ?, ?)`);
-    const takeStock = db.prepare(/* sql */ `UPDATE batch_stock SET qty = qty - ? WHERE batch_id = ?`);
+    const insertMovement = stmt(db, /* sql */ `INSERT INTO stock_movements (id, batch_id, product_id, kind, qty, ref_id, at, staff_id) VALUES (?, ?, ?, 'sale', ?, ?, ?, ?)`);
+    const takeStock = stmt(db, /* sql */ `UPDATE batch_stock SET qty = qty - ? WHERE batch_id = ?`);
     q.rows.forEach((r, i) => {
       if (r.batchId === null) throw new Error('a sellable quote has no unallocated rows');
       const p = r.priced;
@@ -86,7 +86,7 @@ export class SaleService {
       insertMovement.run(newId(this.ctx), r.batchId, r.product.id, -r.qty, saleId, at, staff.id);
       takeStock.run(r.qty, r.batchId);
     });
-    const insertPayment = db.prepare(/* sql */ `INSERT INTO sale_payments (id, sale_id, method, amount_paise, tendered_paise, reference) VALUES (?, ?, ?, ?, ?, ?)`);
+    const insertPayment = stmt(db, /* sql */ `INSERT INTO sale_payments (id, sale_id, method, amount_paise, tendered_paise, reference) VALUES (?, ?, ?, ?, ?, ?)`);
     for (const p of args.payments) insertPayment.run(newId(this.ctx), saleId, p.method, p.amountPaise, p.tenderedPaise ?? null, p.reference ?? null);
     const payload: SaleCompletedPayload = {
       saleId,
@@ -109,17 +109,17 @@ export class SaleService {
     if (!canVoidSales(manager.value.role)) return fail('auth.forbidden', `${manager.value.name} is not a manager: a manager must approve a void.`);
     const db = this.ctx.db;
     return writeTx(db, () => {
-      const sale = db.prepare(/* sql */ `SELECT id, invoice_no, status, business_date FROM sales WHERE id = ?`).get(args.saleId) as
+      const sale = stmt(db, /* sql */ `SELECT id, invoice_no, status, business_date FROM sales WHERE id = ?`).get(args.saleId) as
         | { id: string; invoice_no: string; status: string; business_date: string }
         | undefined;
       if (sale === undefined) return fail('sale.unknown', 'That sale is not on this device.');
       if (sale.status === 'voided') return fail('sale.already_voided', `Invoice ${sale.invoice_no} is already voided.`);
       if (sale.business_date !== businessDate(this.ctx)) return fail('input.invalid', `Invoice ${sale.invoice_no} is from ${sale.business_date}; only today's sales can be voided. Use a return instead.`);
       const at = nowIso(this.ctx);
-      db.prepare(/* sql */ `UPDATE sales SET status = 'voided', void_reason = ?, voided_at = ?, voided_by = ? WHERE id = ?`).run(reason, at, manager.value.id, sale.id);
-      const lines = db.prepare(/* sql */ `SELECT batch_id, product_id, qty FROM sale_lines WHERE sale_id = ?`).all(sale.id) as { batch_id: string; product_id: string; qty: number }[];
-      const insertMovement = db.prepare(/* sql */ `INSERT INTO stock_movements (id, batch_id, product_id, kind, qty, ref_id, at, staff_id) VALUES (?, ?, ?, 'void', ?, ?, ?, ?)`);
-      const putBack = db.prepare(/* sql */ `UPDATE batch_stock SET qty = qty + ? WHERE batch_id = ?`);
+      stmt(db, /* sql */ `UPDATE sales SET status = 'voided', void_reason = ?, voided_at = ?, voided_by = ? WHERE id = ?`).run(reason, at, manager.value.id, sale.id);
+      const lines = stmt(db, /* sql */ `SELECT batch_id, product_id, qty FROM sale_lines WHERE sale_id = ?`).all(sale.id) as { batch_id: string; product_id: string; qty: number }[];
+      const insertMovement = stmt(db, /* sql */ `INSERT INTO stock_movements (id, batch_id, product_id, kind, qty, ref_id, at, staff_id) VALUES (?, ?, ?, 'void', ?, ?, ?, ?)`);
+      const putBack = stmt(db, /* sql */ `UPDATE batch_stock SET qty = qty + ? WHERE batch_id = ?`);
       for (const l of lines) {
         insertMovement.run(newId(this.ctx), l.batch_id, l.product_id, l.qty, sale.id, at, manager.value.id);
         putBack.run(l.qty, l.batch_id);
@@ -133,15 +133,13 @@ export class SaleService {
   hold(staff: StaffSummary, lines: CartLineInput[], customerId: string | null, note: string): ApiResult<{ heldId: string }> {
     if (lines.length === 0) return fail('sale.empty', 'There is nothing in the cart to hold.');
     const heldId = newId(this.ctx);
-    this.ctx.db
-      .prepare(/* sql */ `INSERT INTO held_sales (id, at, staff_id, customer_id, note, lines_json) VALUES (?, ?, ?, ?, ?, ?)`)
+    stmt(this.ctx.db, /* sql */ `INSERT INTO held_sales (id, at, staff_id, customer_id, note, lines_json) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(heldId, nowIso(this.ctx), staff.id, customerId, note.trim().slice(0, 200), JSON.stringify(lines));
     return ok({ heldId });
   }
 
   listHeld(role: StaffSummary['role']): HeldSale[] {
-    const rows = this.ctx.db
-      .prepare(/* sql */ `SELECT h.id, h.at, h.note, h.lines_json, h.customer_id, s.name AS staff_name, c.phone, c.name AS customer_name, c.gstin, c.state_code
+    const rows = stmt(this.ctx.db, /* sql */ `SELECT h.id, h.at, h.note, h.lines_json, h.customer_id, s.name AS staff_name, c.phone, c.name AS customer_name, c.gstin, c.state_code
         FROM held_sales h JOIN staff s ON s.id = h.staff_id LEFT JOIN customers c ON c.id = h.customer_id ORDER BY h.at`)
       .all() as { id: string; at: string; note: string; lines_json: string; customer_id: string | null; staff_name: string; phone: string | null; customer_name: string | null; gstin: string | null; state_code: string | null }[];
     return rows.map((r) => {
@@ -156,7 +154,7 @@ export class SaleService {
   recall(heldId: string, role: StaffSummary['role']): ApiResult<HeldSale> {
     const held = this.listHeld(role).find((h) => h.heldId === heldId);
     if (held === undefined) return fail('sale.held_unknown', 'That held sale is gone (recalled at another screen?).');
-    this.ctx.db.prepare(/* sql */ `DELETE FROM held_sales WHERE id = ?`).run(heldId);
+    stmt(this.ctx.db, /* sql */ `DELETE FROM held_sales WHERE id = ?`).run(heldId);
     return ok(held);
   }
 }

@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../../../shared/src/api-contract.js';
 import type { MutationType } from '../../../../shared/src/sync-protocol.js';
 import { newId, nowIso, type CoreContext } from './context.js';
+import { stmt } from '../store/open-store.js';
 
 /**
  * Queues a mutation for the sync client. Call it INSIDE the transaction that records the fact,
@@ -8,19 +9,17 @@ import { newId, nowIso, type CoreContext } from './context.js';
  * never goes back, even after acknowledged rows are deleted.
  */
 export function enqueueMutation(ctx: CoreContext, type: MutationType, actorId: string, payload: unknown): { id: string; seq: number } {
-  const { value: seq } = ctx.db.prepare(/* sql */ `UPDATE counters SET value = value + 1 WHERE name = 'sync_seq' RETURNING value`).get() as { value: number };
+  const { value: seq } = stmt(ctx.db, /* sql */ `UPDATE counters SET value = value + 1 WHERE name = 'sync_seq' RETURNING value`).get() as { value: number };
   const id = newId(ctx);
-  ctx.db
-    .prepare(/* sql */ `INSERT INTO sync_queue (id, seq, type, at, actor_id, payload) VALUES (?, ?, ?, ?, ?, ?)`)
+  stmt(ctx.db, /* sql */ `INSERT INTO sync_queue (id, seq, type, at, actor_id, payload) VALUES (?, ?, ?, ?, ?, ?)`)
     .run(id, seq, type, nowIso(ctx), actorId, JSON.stringify(payload));
   return { id, seq };
 }
 
 /** The sync chip's data. There is no sync client yet (issue 3), so the device is always offline. */
 export function syncStatus(ctx: CoreContext): SyncStatus {
-  const pending = ctx.db.prepare(/* sql */ `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM sync_queue WHERE status = 'pending'`).get() as { n: number; oldest: string | null };
-  const rejected = ctx.db
-    .prepare(/* sql */ `SELECT id, type, last_error_code, last_error_message FROM sync_queue WHERE status = 'rejected' ORDER BY seq`)
+  const pending = stmt(ctx.db, /* sql */ `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM sync_queue WHERE status = 'pending'`).get() as { n: number; oldest: string | null };
+  const rejected = stmt(ctx.db, /* sql */ `SELECT id, type, last_error_code, last_error_message FROM sync_queue WHERE status = 'rejected' ORDER BY seq`)
     .all() as { id: string; type: string; last_error_code: string | null; last_error_message: string | null }[];
   return {
     online: false,
