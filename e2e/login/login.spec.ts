@@ -4,7 +4,12 @@ import { LoginPage } from '../pages/login-page.js';
 test('a wrong PIN is refused and five failures lock the staff member', async ({ page }) => {
   const login = new LoginPage(page);
   await login.open();
-  await login.chooseStaff('Ravi Kumar');
+  // Keyboard only: arrows move between the staff tiles, Enter picks one.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('PIN for Ravi Kumar')).toBeVisible();
+  await expect(page.getByTestId('login-pin')).toBeFocused();
   for (let attempt = 1; attempt <= 4; attempt += 1) {
     await login.enterPin('0000');
     await expect(login.error()).toContainText(`${5 - attempt} ${5 - attempt === 1 ? 'attempt' : 'attempts'} left`);

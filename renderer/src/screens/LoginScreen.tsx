@@ -30,13 +30,19 @@ export function LoginScreen() {
     pinRef.current?.focus();
   }, [chosen]);
 
-  // Number keys pick a tile before a staff member is chosen.
+  // Before a staff member is chosen: number keys pick a tile, arrow keys move between tiles
+  // (Enter or Space on the focused tile picks it, as on any button).
   useEffect(() => {
     if (chosen !== null) return;
     const onKey = (e: KeyboardEvent) => {
-      const index = Number(e.key) - 1;
-      const member = staff[index];
-      if (member !== undefined) choose(member);
+      const member = staff[Number(e.key) - 1];
+      if (member !== undefined) return choose(member);
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      const tiles = [...document.querySelectorAll<HTMLButtonElement>('[data-testid="staff-tile"]')];
+      const at = tiles.indexOf(document.activeElement as HTMLButtonElement);
+      const next = at < 0 ? 0 : (at + (e.key === 'ArrowRight' ? 1 : tiles.length - 1)) % tiles.length;
+      tiles[next]?.focus();
+      e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
