@@ -1,5 +1,5 @@
 import type { BatchOption, ProductHit } from '../../../../shared/src/api-contract.js';
-import type { ProductForm } from '../../../../shared/src/domain.js';
+import { PRODUCT_FORMS, type ProductForm } from '../../../../shared/src/domain.js';
 import { isNearExpiry } from '../../../../shared/src/fefo.js';
 import type { Paise } from '../../../../shared/src/money.js';
 import { parseProductQuery, remedySearchText } from '../../../../shared/src/search.js';
@@ -93,7 +93,16 @@ export class CatalogService {
     const hits = rows.map((row) => ({ hit: toHit(row, stock.get(row.id) ?? { qty: 0, nearest: null }), rank: row.rank, classical: row.tax_category === 'classical' }));
     // Every candidate matched every term; among them sellable stock first, then the remedy itself
     // before branded combinations named after it ("arnica" → Arnica Montana before Arnica Hair Oil).
-    hits.sort((a, b) => Number(b.hit.stockQty > 0) - Number(a.hit.stockQty > 0) || Number(b.classical) - Number(a.classical) || a.rank - b.rank || a.hit.name.localeCompare(b.hit.name));
+    // Equal relevance (the same remedy in other potencies and packs) reads like a shelf: dilutions
+    // first, low potencies before high, small packs before large.
+    hits.sort(
+      (a, b) =>
+        Number(b.hit.stockQty > 0) - Number(a.hit.stockQty > 0) ||
+        Number(b.classical) - Number(a.classical) ||
+        a.rank - b.rank ||
+        shelfOrder(a.hit) - shelfOrder(b.hit) ||
+        a.hit.name.localeCompare(b.hit.name),
+    );
     return hits.slice(0, max).map((h) => h.hit);
   }
 
@@ -116,6 +125,24 @@ export class CatalogService {
       nearExpiry: isNearExpiry(r.expiry, today, this.ctx.nearExpiryDays),
     }));
   }
+}
+
+/** Centesimal steps of a potency label: 6X < 6C < 30C < 200C < 1M < 10M < CM; LM after them; Q and none first. */
+export function potencySteps(potency: string): number {
+  if (potency === 'CM') return 7;
+  const lm = /^LM(\d+)$/.exec(potency);
+  if (lm !== null) return 8 + Number(lm[1]) / 100;
+  const m = /^(\d+)(X|C|M)$/.exec(potency);
+  if (m === null) return 0;
+  const n = Math.log10(Number(m[1]));
+  return m[2] === 'X' ? n / 2 : m[2] === 'C' ? n : n + 3;
+}
+
+/** Sort key for products of equal relevance: form, then potency, then pack size. */
+export function shelfOrder(hit: Pick<ProductHit, 'form' | 'potency' | 'packSize'>): number {
+  const form = PRODUCT_FORMS.indexOf(hit.form);
+  const pack = Number(/^(\d+)/.exec(hit.packSize)?.[1] ?? 0);
+  return (form < 0 ? 99 : form) * 1e6 + Math.round(potencySteps(hit.potency) * 100) * 1e3 + Math.min(pack, 999);
 }
 
 function toHit(row: ProductRow, stock: { qty: number; nearest: string | null }): ProductHit {
