@@ -29,6 +29,7 @@ export function CustomerDialog() {
   async function create() {
     const made = await call('customer.create', { phone, name, gstin: gstin.trim() === '' ? null : gstin });
     if (!made.ok) return setError(made.error.message);
+    void useApp.getState().refreshSync(); // the new customer is queued for sync
     await setCustomer(made.value);
     close();
   }

@@ -83,7 +83,7 @@ export function RecentDialog() {
         </table>
         {sales.length === 0 ? <p className="hint">No sales yet on this counter.</p> : <p className="hint">↑/↓ choose · Enter reprint · V void (needs a manager PIN) · Esc close</p>}
       </div>
-      {voiding !== null && <VoidForm sale={voiding} onDone={() => (setVoiding(null), load())} />}
+      {voiding !== null && <VoidForm sale={voiding} onDone={() => (setVoiding(null), load(), void useApp.getState().refreshSync())} />}
       {error !== null && (
         <p className="error" role="alert">
           {error}
