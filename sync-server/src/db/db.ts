@@ -1,0 +1,28 @@
+/**
+ * The one database seam. Everything above this file speaks plain Postgres SQL through `Db`;
+ * the two adapters (embedded PGlite, a pg Pool for real Postgres) differ only in plumbing.
+ */
+
+/** Result of one statement; rows are plain objects keyed by column name. */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** Something statements can run on: the database itself or an open transaction. */
+export interface Queryable {
+  /** One statement with `$1…` parameters. */
+  query<T extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** A script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs `fn` inside BEGIN … COMMIT on one connection; any throw rolls back and is re-thrown.
+   * Return a value (not a throw) when work done inside must still commit.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,44 @@
+import type { ServerConfig } from './config.js';
+import type { Db } from './db/db.js';
+import { migrate } from './db/migrate.js';
+import { KeyStore } from './auth/keys.js';
+import { hashSecret, newId } from './auth/secrets.js';
+import { TokenService } from './auth/tokens.js';
+
+/** What route plugins receive: the database, token machinery and configuration. */
+export interface Services {
+  db: Db;
+  config: ServerConfig;
+  keys: KeyStore;
+  tokens: TokenService;
+}
+
+const BOOTSTRAP_LOCK = 731_245_003;
+
+/**
+ * Start-up work in order: migrations (advisory-locked), signing keys (created on first start),
+ * then the bootstrap admin when SIMILIA_ADMIN_PASSWORD is set and the database has no users.
+ */
+export async function createServices(db: Db, config: ServerConfig): Promise<Services> {
+  await migrate(db);
+  const keys = new KeyStore(db, config.keyReloadIntervalMs);
+  await keys.init();
+  const tokens = new TokenService(keys, config.accessTtlSeconds);
+  if (config.adminPassword !== undefined) await ensureAdmin(db, config.adminPassword, config.scryptN);
+  return { db, config, keys, tokens };
+}
+
+/** Creates `admin` only on an empty users table; concurrent instances serialise on a lock. */
+export async function ensureAdmin(db: Db, password: string, scryptN: number): Promise<boolean> {
+  const passwordHash = await hashSecret(password, scryptN);
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
+    const any = await tx.query('SELECT 1 FROM users LIMIT 1');
+    if (any.rows.length > 0) return false;
+    await tx.query(
+      `INSERT INTO users (id, username, name, role, password_hash) VALUES ($1, 'admin', 'Administrator', 'admin', $2)`,
+      [newId(), passwordHash],
+    );
+    return true;
+  });
+}

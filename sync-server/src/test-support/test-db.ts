@@ -1,0 +1,54 @@
+/**
+ * Test databases for both backends: PGlite in a temp dir, and a uniquely named database on the
+ * real Postgres at 127.0.0.1:5432 (user postgres, trust auth), dropped afterwards.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Db } from '../db/db.js';
+import { openPgDb } from '../db/pg-db.js';
+import { openPgliteDb } from '../db/pglite-db.js';
+
+export type BackendKind = 'pglite' | 'postgres';
+export const BACKENDS: readonly BackendKind[] = ['pglite', 'postgres'];
+
+const PG_HOST = process.env.SIMILIA_TEST_PG_HOST ?? '127.0.0.1';
+const PG_ADMIN_URL = `postgres://postgres@${PG_HOST}:5432/postgres`;
+
+export interface TestDatabase {
+  kind: BackendKind;
+  /** Opens a handle. Postgres allows several at once (several "instances"); PGlite one at a time. */
+  open(): Promise<Db>;
+  /** Removes the database (Postgres: DROP … WITH (FORCE); PGlite: the temp dir). */
+  drop(): Promise<void>;
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(kind: BackendKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'similia-server-'));
+    return {
+      kind,
+      open: () => openPgliteDb(dir),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `similia_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  return {
+    kind,
+    open: async () => openPgDb(`postgres://postgres@${PG_HOST}:5432/${name}`, { max: 4 }),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
