@@ -1,35 +1,31 @@
 import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import { uuidv7 } from '../../../shared/src/ids.js';
+import { encodeScryptHash, parseScryptHash, SCRYPT_PARAMS } from '../../../shared/src/secret-hash.js';
 
 /**
- * Same encoding as the device (`electron/src/core/services/pin-hash.ts`): `scrypt$N$r$p$salt$hash`,
- * so PIN hashes created here verify on a device after sync. OWASP minimum N=2^17 by default;
- * tests pass a smaller N (the parameters travel inside the hash).
+ * PIN and password hashes in the encoding shared with the device (shared/src/secret-hash.ts), so
+ * PIN hashes created here verify on a device after sync. OWASP strength by default; tests pass a
+ * smaller N (the parameters travel inside the hash).
  */
-export const DEFAULT_SCRYPT_N = 2 ** 17;
-const R = 8;
-const P = 1;
-const KEY_LENGTH = 32;
-const MAX_MEM = 256 * 1024 * 1024;
+export const DEFAULT_SCRYPT_N = SCRYPT_PARAMS.N;
 
 function scryptAsync(secret: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(secret, salt, KEY_LENGTH, { N: n, r, p, maxmem: MAX_MEM }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(secret, salt, SCRYPT_PARAMS.keyLength, { N: n, r, p, maxmem: SCRYPT_PARAMS.maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 
 export async function hashSecret(secret: string, n: number = DEFAULT_SCRYPT_N): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(secret, salt, n, R, P);
-  return ['scrypt', n, R, P, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await scryptAsync(secret, salt, n, SCRYPT_PARAMS.r, SCRYPT_PARAMS.p);
+  return encodeScryptHash({ n, r: SCRYPT_PARAMS.r, p: SCRYPT_PARAMS.p, saltBase64: salt.toString('base64'), hashBase64: key.toString('base64') });
 }
 
 export async function verifySecret(secret: string, encoded: string): Promise<boolean> {
-  const parts = encoded.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hash, 'base64');
-  const key = await scryptAsync(secret, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+  const parsed = parseScryptHash(encoded);
+  if (parsed === null) return false;
+  const expected = Buffer.from(parsed.hashBase64, 'base64');
+  const key = await scryptAsync(secret, Buffer.from(parsed.saltBase64, 'base64'), parsed.n, parsed.r, parsed.p);
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

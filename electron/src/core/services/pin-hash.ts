@@ -1,30 +1,23 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-
-/** OWASP's scrypt minimum for passwords: N=2^17, r=8, p=1. Needs 128·N·r = 128 MiB, so maxmem is raised. */
-const N = 2 ** 17;
-const R = 8;
-const P = 1;
-const KEY_LENGTH = 32;
-const MAX_MEM = 256 * 1024 * 1024;
+import { encodeScryptHash, parseScryptHash, SCRYPT_PARAMS } from '../../../../shared/src/secret-hash.js';
 
 function scryptAsync(secret: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(secret, salt, KEY_LENGTH, { N: n, r, p, maxmem: MAX_MEM }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(secret, salt, SCRYPT_PARAMS.keyLength, { N: n, r, p, maxmem: SCRYPT_PARAMS.maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 
-/** Encodes as `scrypt$N$r$p$saltB64$hashB64` so parameters can be raised later without breaking old hashes. */
+/** Hashes a PIN at OWASP strength in the encoding shared with the server (shared/src/secret-hash.ts). */
 export async function hashPin(pin: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(pin, salt, N, R, P);
-  return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await scryptAsync(pin, salt, SCRYPT_PARAMS.N, SCRYPT_PARAMS.r, SCRYPT_PARAMS.p);
+  return encodeScryptHash({ n: SCRYPT_PARAMS.N, r: SCRYPT_PARAMS.r, p: SCRYPT_PARAMS.p, saltBase64: salt.toString('base64'), hashBase64: key.toString('base64') });
 }
 
 export async function verifyPin(pin: string, encoded: string): Promise<boolean> {
-  const parts = encoded.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hash, 'base64');
-  const key = await scryptAsync(pin, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+  const parsed = parseScryptHash(encoded);
+  if (parsed === null) return false;
+  const expected = Buffer.from(parsed.hashBase64, 'base64');
+  const key = await scryptAsync(pin, Buffer.from(parsed.saltBase64, 'base64'), parsed.n, parsed.r, parsed.p);
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
