@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import type { PaymentMethod } from '../../../shared/src/domain.js';
-import { formatINR } from '../../../shared/src/money.js';
+import { formatINR, paise } from '../../../shared/src/money.js';
 import { call } from '../api/bridge.js';
 import { planPayments, type PaymentRow } from '../state/payment.js';
 import { useApp } from '../state/store.js';
@@ -19,8 +19,8 @@ export function PaymentDialog() {
   const [busy, setBusy] = useState(false);
   // One id per attempt at paying: a double press or a retry after a timeout cannot sell twice.
   const requestId = useRef(`pay-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
-  const total = quote?.totals.totalPaise ?? 0;
-  const plan = useMemo(() => planPayments(total as never, rows), [total, rows]);
+  const total = quote?.totals.totalPaise ?? paise(0);
+  const plan = useMemo(() => planPayments(total, rows), [total, rows]);
 
   async function complete() {
     if (busy || quote === null) return;
@@ -53,7 +53,7 @@ export function PaymentDialog() {
         }}
       >
         <div className="pay-total">
-          To pay <strong>{formatINR(total as never)}</strong>
+          To pay <strong>{formatINR(total)}</strong>
         </div>
         {rows.map((row, i) => (
           <div className="pay-row" key={i}>
