@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { DEMO_EXPIRED_SKU } from '../../electron/src/core/demo/generate-demo.js';
+import { DEMO_EXPIRED_SKU } from '../../shared/src/demo/demo-data.js';
 import { E2E_DATA_DIR } from '../e2e-env.js';
 import { ApiClient } from '../pages/api-client.js';
 import { LoginPage } from '../pages/login-page.js';

@@ -1,149 +1,38 @@
-import type { Role } from '../../../../shared/src/domain.js';
-import { addDays } from '../../../../shared/src/dates.js';
-import { HOMEOPATHY_TAX_RULES } from '../../../../shared/src/gst.js';
-import { gstinCheckChar } from '../../../../shared/src/gstin.js';
-import { uuidv7 } from '../../../../shared/src/ids.js';
-import { productSearchText } from '../services/catalog-service.js';
 import { hashPin } from '../services/pin-hash.js';
+import { productSearchText } from '../services/catalog-service.js';
 import { writeTx, type Db } from '../store/open-store.js';
-import { candidateProducts, labelName, type DemoProductSpec } from './catalogue.js';
+import { generateDemoData, type DemoOptions } from '../../../../shared/src/demo/demo-data.js';
 
-export const DEMO_STAFF: readonly { name: string; role: Role; pin: string; branchCode: string }[] = [
-  { name: 'Asha Nair', role: 'cashier', pin: '1111', branchCode: 'BLR' },
-  { name: 'Ravi Kumar', role: 'pharmacist', pin: '2222', branchCode: 'BLR' },
-  { name: 'Meera Iyer', role: 'manager', pin: '9999', branchCode: 'BLR' },
-  { name: 'Sunil Patil', role: 'cashier', pin: '3333', branchCode: 'PUN' },
-  { name: 'Priya Deshpande', role: 'manager', pin: '8888', branchCode: 'PUN' },
-];
-
-export const DEMO_DEVICE = { name: 'Counter 1', branchCode: 'BLR', invoicePrefix: 'C1' } as const;
-
-const CANDIDATES = candidateProducts();
-const skuOf = (index: number): string => `SK${String(index + 1).padStart(6, '0')}`;
-const find = (remedy: string, potency: string, form: string, pack: string, brand: string): number =>
-  CANDIDATES.findIndex((c) => c.remedy === remedy && c.potency === potency && c.form === form && c.packSize === pack && c.brand === brand);
-
-/** A product that has BOTH an expired batch (with stock) and a good one: the expired one must never be offered. */
-export const DEMO_EXPIRED_SKU = skuOf(find('Belladonna', '30C', 'dilution', '30 ml', 'SBL'));
-/** Products the E2E flows rely on (always in stock). */
-export const DEMO_ARNICA_30_SKU = skuOf(find('Arnica montana', '30C', 'dilution', '30 ml', 'SBL'));
-export const DEMO_NUX_200_SKU = skuOf(find('Nux vomica', '200C', 'dilution', '30 ml', 'SBL'));
-const ALWAYS_STOCKED = new Set([DEMO_EXPIRED_SKU, DEMO_ARNICA_30_SKU, DEMO_NUX_200_SKU]);
-
-/** Deterministic PRNG (mulberry32): the same seed and date give the same store. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** EAN-13 with the Indian 890 prefix and a valid check digit. */
-export function ean13(index: number): string {
-  const body = `890${String(100_000_000 + index).slice(-9)}`;
-  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
-  return body + String((10 - (sum % 10)) % 10);
-}
-
-function endOfMonth(date: string): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
-export interface DemoOptions {
-  /** Business date the demo is generated for: expiries spread around it. */
-  today: string;
-  skuCount?: number;
-  seed?: number;
-  onProgress?: (message: string) => void;
-}
-
-/** Fills an EMPTY store with the demo branches, staff, catalogue, batches and opening stock. */
-export async function generateDemo(db: Db, options: DemoOptions): Promise<{ products: number; batches: number }> {
-  const skuCount = options.skuCount ?? 6000;
-  const random = rng(options.seed ?? 20_250_922);
-  const baseMs = Date.parse(`${options.today}T00:00:00Z`);
-  let tick = 0;
-  const id = (): string => uuidv7(baseMs + (tick += 1), Uint8Array.from({ length: 10 }, () => Math.floor(random() * 256)));
+/** Fills an EMPTY store with the shared demo organisation (shared/src/demo/demo-data.ts). */
+export async function generateDemo(db: Db, options: DemoOptions & { onProgress?: (message: string) => void }): Promise<{ products: number; batches: number }> {
   const progress = options.onProgress ?? (() => undefined);
-
-  progress(`hashing ${DEMO_STAFF.length} demo PINs (scrypt)…`);
-  const pinHashes = await Promise.all(DEMO_STAFF.map((s) => hashPin(s.pin)));
-  const chosen = chooseProducts(skuCount, random);
-
-  let batchCount = 0;
+  const data = generateDemoData(options);
+  progress(`hashing ${data.staff.length} demo PINs (scrypt)…`);
+  const pinHashes = await Promise.all(data.staff.map((s) => hashPin(s.pin)));
+  progress(`writing ${data.products.length} products with batches and opening stock…`);
   writeTx(db, () => {
-    const branches = [
-      { id: id(), code: 'BLR', name: 'Similia Homoeo Pharmacy — MG Road', stateCode: '29', pan: 'AAKCS4821M', address: '14, MG Road, Bengaluru 560001, Karnataka', phone: '080 4123 4567' },
-      { id: id(), code: 'PUN', name: 'Similia Homoeo Pharmacy — FC Road', stateCode: '27', pan: 'AAKCS4821M', address: '21, FC Road, Shivajinagar, Pune 411005, Maharashtra', phone: '020 2553 1100' },
-    ];
     const insertBranch = db.prepare(/* sql */ `INSERT INTO branches (id, code, name, state_code, gstin, address, phone) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    for (const b of branches) {
-      const first14 = `${b.stateCode}${b.pan}1Z`;
-      insertBranch.run(b.id, b.code, b.name, b.stateCode, first14 + gstinCheckChar(first14), b.address, b.phone);
-    }
-    const branchId = (code: string): string => branches.find((b) => b.code === code)?.id ?? '';
-    db.prepare(/* sql */ `INSERT INTO device (id, name, branch_id, invoice_prefix, demo) VALUES (?, ?, ?, ?, 1)`).run(id(), DEMO_DEVICE.name, branchId(DEMO_DEVICE.branchCode), DEMO_DEVICE.invoicePrefix);
+    for (const b of data.branches) insertBranch.run(b.id, b.code, b.name, b.stateCode, b.gstin, b.address, b.phone);
+    db.prepare(/* sql */ `INSERT INTO device (id, name, branch_id, invoice_prefix, demo) VALUES (?, ?, ?, ?, 1)`).run(data.device.id, data.device.name, data.device.branchId, data.device.invoicePrefix);
     const insertStaff = db.prepare(/* sql */ `INSERT INTO staff (id, branch_id, name, role, pin_hash) VALUES (?, ?, ?, ?, ?)`);
-    DEMO_STAFF.forEach((s, i) => insertStaff.run(id(), branchId(s.branchCode), s.name, s.role, pinHashes[i]));
+    data.staff.forEach((s, i) => insertStaff.run(s.id, s.branchId, s.name, s.role, pinHashes[i]));
     const insertRate = db.prepare(/* sql */ `INSERT INTO tax_rates (id, hsn_prefix, category, rate_bp, effective_from, effective_to) VALUES (?, ?, ?, ?, ?, ?)`);
-    for (const r of HOMEOPATHY_TAX_RULES) insertRate.run(r.id, r.hsnPrefix, r.category, r.rateBp, r.effectiveFrom, r.effectiveTo);
-
-    progress(`writing ${chosen.length} products with batches and opening stock…`);
+    for (const r of data.taxRules) insertRate.run(r.id, r.hsnPrefix, r.category, r.rateBp, r.effectiveFrom, r.effectiveTo);
     const insertProduct = db.prepare(/* sql */ `INSERT INTO products (id, sku, name, remedy, potency, form, pack_size, brand, hsn, tax_category, mrp_paise, barcode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertFts = db.prepare(/* sql */ `INSERT INTO products_fts (rowid, search_text, potency) VALUES (?, ?, ?)`);
+    for (const p of data.products) {
+      const info = insertProduct.run(p.id, p.sku, p.name, p.remedy, p.potency, p.form, p.packSize, p.brand, p.hsn, p.taxCategory, p.mrpPaise, p.barcode);
+      insertFts.run(info.lastInsertRowid, productSearchText({ remedy: p.remedyKey, name: p.name, brand: p.brand, form: p.form, packSize: p.packSize }), p.potency.toLowerCase());
+    }
     const insertBatch = db.prepare(/* sql */ `INSERT INTO batches (id, product_id, batch_no, expiry, cost_paise, mrp_paise) VALUES (?, ?, ?, ?, ?, ?)`);
     const insertMovement = db.prepare(/* sql */ `INSERT INTO stock_movements (id, batch_id, product_id, kind, qty, ref_id, at) VALUES (?, ?, ?, 'receipt', ?, 'opening-stock', ?)`);
     const insertLevel = db.prepare(/* sql */ `INSERT INTO batch_stock (batch_id, product_id, qty) VALUES (?, ?, ?)`);
-    const receivedAt = new Date(baseMs - 86_400_000).toISOString();
-    for (const { spec, index } of chosen) {
-      const productId = id();
-      const sku = skuOf(index);
-      const remedy = labelName(spec.remedy);
-      const name = [remedy, spec.potency, spec.form === 'mother tincture' ? 'Mother Tincture' : labelName(spec.form), spec.packSize].filter((p) => p !== '').join(' ');
-      const info = insertProduct.run(productId, sku, name, remedy, spec.potency, spec.form, spec.packSize, spec.brand, '30049014', spec.taxCategory, spec.mrpPaise, ean13(index));
-      insertFts.run(info.lastInsertRowid, productSearchText({ remedy: spec.remedy, name, brand: spec.brand, form: spec.form, packSize: spec.packSize }), spec.potency.toLowerCase());
-      for (const batch of batchesFor(sku, spec, options.today, random)) {
-        const batchId = id();
-        insertBatch.run(batchId, productId, batch.batchNo, batch.expiry, Math.round((spec.mrpPaise * (0.55 + random() * 0.15)) / 10) * 10, spec.mrpPaise);
-        insertMovement.run(id(), batchId, productId, batch.qty, receivedAt);
-        insertLevel.run(batchId, productId, batch.qty);
-        batchCount += 1;
-      }
+    for (const b of data.batches) {
+      insertBatch.run(b.id, b.productId, b.batchNo, b.expiry, b.costPaise, b.mrpPaise);
+      insertMovement.run(b.receiptId, b.id, b.productId, b.qty, data.receivedAt);
+      insertLevel.run(b.id, b.productId, b.qty);
     }
   });
-  progress(`demo store ready: ${chosen.length} products, ${batchCount} batches.`);
-  return { products: chosen.length, batches: batchCount };
-}
-
-function chooseProducts(count: number, random: () => number): { spec: DemoProductSpec; index: number }[] {
-  const indexed = CANDIDATES.map((spec, index) => ({ spec, index }));
-  const core = indexed.filter((c) => c.spec.core);
-  const extra = indexed.filter((c) => !c.spec.core);
-  for (let i = extra.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [extra[i], extra[j]] = [extra[j] as (typeof extra)[number], extra[i] as (typeof extra)[number]];
-  }
-  const all = [...core, ...extra];
-  if (count > all.length) throw new RangeError(`The demo catalogue has at most ${all.length} products; asked for ${count}.`);
-  return all.slice(0, count);
-}
-
-function batchesFor(sku: string, spec: DemoProductSpec, today: string, random: () => number): { batchNo: string; expiry: string; qty: number }[] {
-  const code = spec.brand.replace(/[^A-Z]/g, '').slice(0, 3) || 'GEN';
-  const batchNo = (n: number): string => `${code}${today.slice(2, 4)}${String(Math.floor(random() * 9000) + 1000)}${n}`;
-  const good = (n: number, qty = 4 + Math.floor(random() * 40)) => ({ batchNo: batchNo(n), expiry: endOfMonth(addDays(today, 200 + Math.floor(random() * 1200))), qty });
-  if (sku === DEMO_EXPIRED_SKU) {
-    return [{ batchNo: batchNo(1), expiry: endOfMonth(addDays(today, -45)), qty: 6 }, good(2, 30)];
-  }
-  if (ALWAYS_STOCKED.has(sku)) return [good(1, 40), good(2, 25)];
-  const roll = random();
-  if (roll < 0.04) return [{ batchNo: batchNo(1), expiry: endOfMonth(addDays(today, -(10 + Math.floor(random() * 300)))), qty: 1 + Math.floor(random() * 8) }, good(2)];
-  if (roll < 0.12) return [{ batchNo: batchNo(1), expiry: addDays(today, 10 + Math.floor(random() * 70)), qty: 2 + Math.floor(random() * 10) }, good(2)];
-  if (roll < 0.16) return []; // out of stock: a real shelf has gaps
-  return random() < 0.5 ? [good(1)] : [good(1), good(2)];
+  progress(`demo store ready: ${data.products.length} products, ${data.batches.length} batches.`);
+  return { products: data.products.length, batches: data.batches.length };
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ARNICA_30_SKU, DEMO_EXPIRED_SKU, DEMO_NUX_200_SKU } from '../demo/generate-demo.js';
+import { DEMO_ARNICA_30_SKU, DEMO_EXPIRED_SKU, DEMO_NUX_200_SKU } from '../../../../shared/src/demo/demo-data.js';
 import { openStore } from '../store/open-store.js';
 import { Clock, client, copyOf, makeTemplate, TEST_TODAY, type TestClient } from '../testing/demo-store.js';
 

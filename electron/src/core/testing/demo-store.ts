@@ -3,7 +3,8 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../app-core.js';
-import { DEMO_STAFF, generateDemo } from '../demo/generate-demo.js';
+import { DEMO_STAFF } from '../../../../shared/src/demo/demo-data.js';
+import { generateDemo } from '../demo/generate-demo.js';
 import { openStore } from '../store/open-store.js';
 
 export const TEST_TODAY = '2026-11-24';

@@ -1,5 +1,5 @@
-import type { ProductForm, TaxCategory } from '../../../../shared/src/domain.js';
-import { REMEDIES, TISSUE_SALTS } from '../../../../shared/src/remedies.js';
+import type { ProductForm, TaxCategory } from '../domain.js';
+import { REMEDIES, TISSUE_SALTS } from '../remedies.js';
 
 /** A product the demo catalogue may contain, before ids, barcodes and stock are assigned. */
 export interface DemoProductSpec {
