@@ -11,7 +11,7 @@ import { InvoiceService } from './services/invoice-service.js';
 import { QuoteService } from './services/quote-service.js';
 import { SaleService } from './services/sale-service.js';
 import { syncStatus } from './services/sync-queue.js';
-import { openStore } from './store/open-store.js';
+import { openStore, stmt } from './store/open-store.js';
 
 export interface AppCoreOptions {
   dbPath: string;
@@ -53,11 +53,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const { method, args, sessionToken, ...rest } = request as Record<string, unknown>;
     if (Object.keys(rest).length > 0) return fail('input.invalid', `Unknown request field ${Object.keys(rest)[0]}.`);
     if (!isApiMethod(method)) return fail('api.unknown_method', `Unknown method ${String(method)}.`);
-    const problem = checkShape(args ?? {}, ARG_SCHEMAS[method]);
-    if (problem !== null) return fail('input.invalid', problem);
+    if (sessionToken !== undefined && sessionToken !== null && typeof sessionToken !== 'string') return fail('input.invalid', 'sessionToken must be text.');
     const token = typeof sessionToken === 'string' ? sessionToken : null;
     const staff = h.sessions.resolve(token);
+    // The session first: a caller without one learns nothing about a method's arguments.
     if (staff === null && !PUBLIC_METHODS.includes(method)) return fail('auth.required', 'Please log in again (session ended).');
+    const problem = checkShape(args ?? {}, ARG_SCHEMAS[method]);
+    if (problem !== null) return fail('input.invalid', problem);
     const handler = h[method] as Handler<ApiMethod>;
     return handler((args ?? {}) as never, staff, token);
   }
@@ -113,6 +115,6 @@ function createHandlers(ctx: CoreContext): Handlers & { sessions: SessionRegistr
 
 function appInfo(ctx: CoreContext): AppInfo {
   const device = deviceRow(ctx);
-  const branch = ctx.db.prepare(/* sql */ `SELECT id, code, name, state_code AS stateCode, gstin, address, phone FROM branches WHERE id = ?`).get(device.branch_id) as Branch;
+  const branch = stmt(ctx.db, /* sql */ `SELECT id, code, name, state_code AS stateCode, gstin, address, phone FROM branches WHERE id = ?`).get(device.branch_id) as Branch;
   return { deviceId: device.id, deviceName: device.name, invoicePrefix: device.invoice_prefix, branch, businessDate: businessDate(ctx), demo: device.demo === 1 };
 }

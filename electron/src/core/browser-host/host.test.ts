@@ -1,10 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../app-core.js';
-import { copyOf, makeTemplate } from '../testing/demo-store.js';
+import { copyOf, makeTemplate, removeTestDirs, testDir } from '../testing/demo-store.js';
 import { startBrowserHost, type BrowserHost } from './host.js';
 
 const KEY = 'test-launch-key-123';
@@ -29,14 +28,17 @@ const api = (body: string, headers: Record<string, string> = {}) =>
 
 beforeAll(async () => {
   core = createAppCore({ dbPath: copyOf(await makeTemplate(300)) });
-  const staticDir = mkdtempSync(join(tmpdir(), 'similia-static-'));
+  const root = testDir('similia-static-');
+  const staticDir = join(root, 'app');
+  mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Similia</title>');
-  writeFileSync(join(tmpdir(), 'secret.txt'), 'do not serve');
+  writeFileSync(join(root, 'secret.txt'), 'do not serve'); // one level above the served folder
   host = await startBrowserHost({ core, staticDir, port: 0, launchKey: KEY });
 });
 afterAll(async () => {
   await host.close();
   core.close();
+  removeTestDirs();
 });
 
 describe('the browser-mode host', () => {
@@ -74,8 +76,35 @@ describe('the browser-mode host', () => {
     expect(page.status).toBe(200);
     expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
     expect(String(page.headers['content-security-policy'])).not.toContain('unsafe-inline');
-    const traversal = await send('/..%2f..%2fsecret.txt');
-    expect([403, 404]).toContain(traversal.status);
-    expect(traversal.body).not.toContain('do not serve');
+    for (const path of ['/..%2fsecret.txt', '/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
+      const traversal = await send(path);
+      expect([403, 404]).toContain(traversal.status);
+      expect(traversal.body).not.toContain('do not serve');
+    }
+  });
+
+  it('still serves the API when the screens are not built, and says so in plain text for pages', async () => {
+    const bare = await startBrowserHost({ core, staticDir: testDir('similia-empty-'), port: 0, launchKey: KEY });
+    try {
+      const page = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: bare.port, path: '/' }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(page).toMatchObject({ status: 503, type: 'text/plain; charset=utf-8' });
+      expect(page.body).toMatch(/build:renderer/);
+      const info = await fetch(`http://127.0.0.1:${bare.port}/api/call`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` },
+        body: JSON.stringify({ method: 'sync.status', args: {} }),
+      });
+      expect(await info.json()).toMatchObject({ ok: true, value: { online: false } });
+    } finally {
+      await bare.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { businessDateOf } from '../../../../shared/src/dates.js';
 import { createAppCore } from '../app-core.js';
@@ -14,16 +14,20 @@ import { startBrowserHost } from './host.js';
 const started = performance.now();
 const dataDir = resolve(process.env.SIMILIA_DATA_DIR ?? '.data/app');
 const dbPath = join(dataDir, 'similia.db');
+const port = Number(process.env.SIMILIA_PORT ?? 5180);
+if (!Number.isInteger(port) || port < 0 || port > 65535) stop(`SIMILIA_PORT must be a port number (0 = any free port), not "${process.env.SIMILIA_PORT}".`);
 mkdirSync(dataDir, { recursive: true });
 
-if (!existsSync(dbPath)) {
-  console.log(`First run: creating the demo store at ${dbPath}`);
-  const db = openStore(dbPath);
-  try {
-    await generateDemo(db, { today: process.env.SIMILIA_TODAY ?? businessDateOf(Date.now()), onProgress: (m) => console.log(`  ${m}`) });
-  } finally {
-    db.close();
+// Provisioned means "has a device row", not "the file exists": a first run interrupted before the
+// demo data committed leaves an empty store, which the next start fills.
+const store = openStore(dbPath);
+try {
+  if (store.prepare(/* sql */ `SELECT 1 FROM device`).get() === undefined) {
+    console.log(`First run: creating the demo store at ${dbPath}`);
+    await generateDemo(store, { today: process.env.SIMILIA_TODAY ?? businessDateOf(Date.now()), onProgress: (m) => console.log(`  ${m}`) });
   }
+} finally {
+  store.close();
 }
 
 const core = createAppCore({ dbPath });
@@ -31,8 +35,12 @@ const host = await startBrowserHost({
   core,
   staticDir: resolve(process.env.SIMILIA_STATIC_DIR ?? 'dist/renderer'),
   host: process.env.SIMILIA_HOST ?? '127.0.0.1',
-  port: Number(process.env.SIMILIA_PORT ?? 5180),
+  port,
   launchKey: process.env.SIMILIA_LAUNCH_KEY ?? randomBytes(24).toString('base64url'),
+}).catch((error: unknown) => {
+  core.close();
+  const code = (error as { code?: string }).code;
+  return stop(code === 'EADDRINUSE' ? `Port ${port} is already in use: stop the other Similia or set SIMILIA_PORT (0 = any free port).` : `Could not start the local host: ${String(error)}`);
 });
 console.log(`Similia (browser mode) ready in ${Math.round(performance.now() - started)} ms: ${host.url}`);
 
@@ -46,4 +54,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(0);
     });
   });
+}
+
+function stop(message: string): never {
+  console.error(message);
+  process.exit(1);
 }

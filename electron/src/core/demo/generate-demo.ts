@@ -1,12 +1,27 @@
 import { hashPin } from '../services/pin-hash.js';
 import { productSearchText } from '../services/catalog-service.js';
 import { writeTx, type Db } from '../store/open-store.js';
+import { businessDateOf } from '../../../../shared/src/dates.js';
 import { generateDemoData, type DemoOptions } from '../../../../shared/src/demo/demo-data.js';
 
-/** Fills an EMPTY store with the shared demo organisation (shared/src/demo/demo-data.ts). */
-export async function generateDemo(db: Db, options: DemoOptions & { onProgress?: (message: string) => void }): Promise<{ products: number; batches: number }> {
+// The demo organisation is data in shared/ (the sync server loads the same rows); re-exported here
+// because this module is where the core's contract names them.
+export { DEMO_EXPIRED_SKU, DEMO_STAFF } from '../../../../shared/src/demo/demo-data.js';
+
+export interface GenerateDemoOptions extends Omit<DemoOptions, 'today'> {
+  /** Business date the expiries are spread around; default: today in India. */
+  today?: string;
+  onProgress?: (message: string) => void;
+}
+
+/**
+ * Fills an EMPTY store with the shared demo organisation (shared/src/demo/demo-data.ts) in one
+ * transaction; each demo PIN is hashed once. `skuCount` up to 50,000 for benchmarks.
+ */
+export async function generateDemo(db: Db, options: GenerateDemoOptions = {}): Promise<{ products: number; batches: number }> {
   const progress = options.onProgress ?? (() => undefined);
-  const data = generateDemoData(options);
+  if (db.prepare(/* sql */ `SELECT 1 FROM device`).get() !== undefined) throw new Error('This store is already provisioned; demo data goes into an empty store only.');
+  const data = generateDemoData({ ...options, today: options.today ?? businessDateOf(Date.now()) });
   progress(`hashing ${data.staff.length} demo PINs (scrypt)…`);
   const pinHashes = await Promise.all(data.staff.map((s) => hashPin(s.pin)));
   progress(`writing ${data.products.length} products with batches and opening stock…`);

@@ -42,7 +42,27 @@ export function listStaff(ctx: CoreContext): StaffSummary[] {
  * Checks a staff member's PIN with persistent lockout. A locked staff member is answered at once,
  * without running scrypt, so a lock also stops the CPU cost of guessing.
  */
-export async function checkPin(ctx: CoreContext, staffId: string, pin: string): Promise<ApiResult<StaffSummary>> {
+export function checkPin(ctx: CoreContext, staffId: string, pin: string): Promise<ApiResult<StaffSummary>> {
+  // One attempt per staff member at a time: a burst of parallel guesses cannot all slip in before
+  // the fifth failure sets the lock, because each waits for the previous verdict.
+  let queues = pinQueues.get(ctx);
+  if (queues === undefined) pinQueues.set(ctx, (queues = new Map()));
+  const previous = queues.get(staffId) ?? Promise.resolve();
+  const attempt = previous.then(() => checkPinNow(ctx, staffId, pin));
+  const settled = attempt.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(staffId, settled);
+  void settled.then(() => {
+    if (queues.get(staffId) === settled) queues.delete(staffId);
+  });
+  return attempt;
+}
+
+const pinQueues = new WeakMap<CoreContext, Map<string, Promise<void>>>();
+
+async function checkPinNow(ctx: CoreContext, staffId: string, pin: string): Promise<ApiResult<StaffSummary>> {
   const device = deviceRow(ctx);
   const staff = stmt(ctx.db, /* sql */ `SELECT id, name, role, pin_hash, branch_id, active FROM staff WHERE id = ?`).get(staffId) as StaffRow | undefined;
   if (staff === undefined || staff.active !== 1 || staff.branch_id !== device.branch_id) {
@@ -57,12 +77,11 @@ export async function checkPin(ctx: CoreContext, staffId: string, pin: string): 
     return fail('auth.pin_locked', `Too many wrong PINs. ${staff.name} can try again in ${retryAfterSeconds} s, or a manager can help.`, { retryAfterSeconds });
   }
   if (!/^\d{4,8}$/.test(pin) || !(await verifyPin(pin, staff.pin_hash))) {
-    const failures = (state?.failed_count ?? 0) + 1;
+    const { failed_count: failures } = stmt(ctx.db, /* sql */ `INSERT INTO staff_login_state (staff_id, failed_count, locked_until_ms) VALUES (?, 1, NULL)
+        ON CONFLICT (staff_id) DO UPDATE SET failed_count = failed_count + 1 RETURNING failed_count`).get(staffId) as { failed_count: number };
     const lockMs = lockDurationMs(failures);
-    stmt(ctx.db, /* sql */ `INSERT INTO staff_login_state (staff_id, failed_count, locked_until_ms) VALUES (?, ?, ?)
-        ON CONFLICT (staff_id) DO UPDATE SET failed_count = excluded.failed_count, locked_until_ms = excluded.locked_until_ms`)
-      .run(staffId, failures, lockMs > 0 ? now + lockMs : null);
     if (lockMs > 0) {
+      stmt(ctx.db, /* sql */ `UPDATE staff_login_state SET locked_until_ms = ? WHERE staff_id = ?`).run(ctx.now() + lockMs, staffId);
       const retryAfterSeconds = Math.ceil(lockMs / 1000);
       return fail('auth.pin_locked', `Wrong PIN. ${staff.name} is locked for ${retryAfterSeconds} s after ${failures} failed attempts.`, { retryAfterSeconds });
     }

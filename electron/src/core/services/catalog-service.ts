@@ -7,6 +7,8 @@ import type { Db } from '../store/open-store.js';
 import { businessDate, type CoreContext } from './context.js';
 
 const MAX_LIMIT = 100;
+/** Above this many matches bm25 costs milliseconds and tells nothing (see byBroadText). */
+const BROAD_MATCH_COUNT = 1000;
 
 interface ProductRow {
   id: string;
@@ -27,7 +29,9 @@ const PRODUCT_COLUMNS = /* sql */ `p.id, p.sku, p.name, p.remedy, p.potency, p.f
 
 /** Text the search index holds for a product: remedy with its abbreviations, brand, form, pack. */
 export function productSearchText(p: { remedy: string; name: string; brand: string; form: string; packSize: string }): string {
-  return [remedySearchText(p.remedy), p.name.toLowerCase(), p.brand.toLowerCase(), p.form, p.packSize.toLowerCase()].join(' ');
+  const text = [remedySearchText(p.remedy), p.name, p.brand, p.form, p.packSize].join(' ').toLowerCase();
+  // Each word once: the name repeats remedy, form and pack, and every repeat is index to scan.
+  return [...new Set(text.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ''))].join(' ');
 }
 
 /** Keeps FTS5 syntax out of user input: a term becomes a quoted prefix query. */
@@ -38,7 +42,10 @@ function ftsTerm(term: string): string | null {
 
 export class CatalogService {
   private readonly byText;
+  private readonly byBroadText;
+  private readonly countStmt;
   private readonly byPotencyOnly;
+  private readonly byFormOnly;
   private readonly byBarcodeStmt;
   private readonly stockStmt;
   private readonly stockManyStmt;
@@ -46,14 +53,32 @@ export class CatalogService {
 
   constructor(private readonly ctx: CoreContext) {
     const db: Db = ctx.db;
+    // Ranked: bm25 over the FTS rows alone, then the join for the few kept (joining every match
+    // before sorting costs more than the ranking itself).
     this.byText = db.prepare(/* sql */ `
-      SELECT ${PRODUCT_COLUMNS}, f.rank AS rank FROM products_fts f JOIN products p ON p.rowid = f.rowid
-      WHERE products_fts MATCH @match AND p.active = 1
-        AND (@potency IS NULL OR p.potency = @potency) AND (@form IS NULL OR p.form = @form)
+      SELECT ${PRODUCT_COLUMNS}, f.rank AS rank
+      FROM (SELECT rowid, bm25(products_fts) AS rank FROM products_fts WHERE products_fts MATCH @match ORDER BY rank LIMIT @inner) f
+      JOIN products p ON p.rowid = f.rowid
+      WHERE p.active = 1 AND (@potency IS NULL OR p.potency = @potency) AND (@form IS NULL OR p.form = @form)
       ORDER BY f.rank LIMIT @limit`);
+    // A term most of the catalogue shares ("sbl", "ml", "ca" mid-word) ranks every match for
+    // nothing: all score alike. Take the first matches in index order instead; the shelf order
+    // below sorts them.
+    this.byBroadText = db.prepare(/* sql */ `
+      SELECT ${PRODUCT_COLUMNS}, 0 AS rank
+      FROM (SELECT rowid FROM products_fts WHERE products_fts MATCH @match LIMIT @inner) f
+      JOIN products p ON p.rowid = f.rowid
+      WHERE p.active = 1 AND (@potency IS NULL OR p.potency = @potency) AND (@form IS NULL OR p.form = @form)
+      LIMIT @limit`);
+    this.countStmt = db.prepare(/* sql */ `SELECT count(*) AS n FROM products_fts WHERE products_fts MATCH ?`);
+    // Filter-only queries read products_potency_name / products_form_name in order (migration 002).
     this.byPotencyOnly = db.prepare(/* sql */ `
       SELECT ${PRODUCT_COLUMNS}, 0 AS rank FROM products p
-      WHERE p.active = 1 AND p.potency = @potency AND (@form IS NULL OR p.form = @form)
+      WHERE p.potency = @potency AND p.active = 1 AND (@form IS NULL OR p.form = @form)
+      ORDER BY p.name LIMIT @limit`);
+    this.byFormOnly = db.prepare(/* sql */ `
+      SELECT ${PRODUCT_COLUMNS}, 0 AS rank FROM products p
+      WHERE p.form = @form AND p.active = 1 AND @potency IS NULL
       ORDER BY p.name LIMIT @limit`);
     this.byBarcodeStmt = db.prepare(/* sql */ `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.barcode = ? AND p.active = 1`);
     this.stockStmt = db.prepare(/* sql */ `
@@ -77,13 +102,19 @@ export class CatalogService {
     }
     const terms = parsed.terms.map(ftsTerm).filter((t): t is string => t !== null);
     // One letter matches a fifth of the catalogue: wait for the second keystroke.
-    if (parsed.terms.join('').length < 2 && parsed.potency === null && parsed.barcode === null) return [];
-    const potencyToken = parsed.potency === null ? null : ftsTerm(parsed.potency);
-    const match = terms.length === 0 ? '' : `search_text : (${terms.join(' ')})${potencyToken === null ? '' : ` AND potency : ${potencyToken.slice(0, -1)}`}`;
+    if (parsed.terms.join('').length < 2 && parsed.potency === null && parsed.form === null) return [];
     const params = { potency: parsed.potency, form: parsed.form, limit: max * 3 };
     let rows: (ProductRow & { rank: number })[];
-    if (match.length > 0) rows = this.byText.all({ ...params, match }) as (ProductRow & { rank: number })[];
-    else if (parsed.potency !== null) rows = this.byPotencyOnly.all(params) as (ProductRow & { rank: number })[];
+    if (terms.length > 0) {
+      // The potency narrows inside the index; the form only in SQL (a form word matches a third of
+      // the catalogue, which would make every count slow), so with a form keep every candidate.
+      const potency = parsed.potency === null ? null : ftsTerm(parsed.potency);
+      const match = `search_text : (${terms.join(' ')})${potency === null ? '' : ` AND potency : ${potency.slice(0, -1)}`}`;
+      const broad = (this.countStmt.get(match) as { n: number }).n > BROAD_MATCH_COUNT;
+      const inner = parsed.form === null ? params.limit + 10 : broad ? Number.MAX_SAFE_INTEGER : BROAD_MATCH_COUNT;
+      rows = (broad ? this.byBroadText : this.byText).all({ ...params, match, inner }) as (ProductRow & { rank: number })[];
+    } else if (parsed.potency !== null) rows = this.byPotencyOnly.all(params) as (ProductRow & { rank: number })[];
+    else if (parsed.form !== null) rows = this.byFormOnly.all(params) as (ProductRow & { rank: number })[];
     else return [];
     const today = businessDate(this.ctx);
     // One stock query for all candidates, not one per row: this is the hot path of every keystroke.

@@ -1,12 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ARNICA_30_SKU, DEMO_EXPIRED_SKU, DEMO_NUX_200_SKU } from '../../../../shared/src/demo/demo-data.js';
 import { openStore } from '../store/open-store.js';
-import { Clock, client, copyOf, makeTemplate, TEST_TODAY, type TestClient } from '../testing/demo-store.js';
+import { Clock, client, copyOf, makeTemplate, removeTestDirs, TEST_TODAY, type TestClient } from '../testing/demo-store.js';
 
 let template = '';
 beforeAll(async () => {
   template = await makeTemplate();
 });
+afterAll(removeTestDirs);
 
 interface Hit { productId: string; sku: string; name: string; potency: string; form: string; barcode: string; mrpPaise: number }
 
@@ -83,6 +84,28 @@ describe('searching the catalogue at the counter', () => {
     const hits = await c.value<Hit[]>('catalog.search', { query });
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits.slice(0, 3)) expect(h.name).toMatch(expected);
+    c.core.close();
+  });
+
+  it('a potency alone, a form alone or a whole brand lists only matching products, sellable first', async () => {
+    const c = client(template);
+    await c.loginAs('Asha Nair');
+    type Listed = { potency: string; form: string; brand: string; stockQty: number }[];
+    const onlyPotency = await c.value<Listed>('catalog.search', { query: '1m' });
+    expect(onlyPotency.length).toBe(20);
+    expect(new Set(onlyPotency.map((h) => h.potency))).toEqual(new Set(['1M']));
+    const onlyForm = await c.value<Listed>('catalog.search', { query: 'drops' });
+    expect(onlyForm.length).toBeGreaterThan(0);
+    expect(new Set(onlyForm.map((h) => h.form))).toEqual(new Set(['drops']));
+    // "sbl" matches thousands: answered from the index order, still only SBL and in-stock first.
+    const brand = await c.value<Listed>('catalog.search', { query: 'sbl', limit: 50 });
+    expect(brand.length).toBe(50);
+    expect(new Set(brand.map((h) => h.brand))).toEqual(new Set(['SBL']));
+    const inStock = brand.map((h) => h.stockQty > 0);
+    expect(inStock).toEqual([...inStock].sort((a, b) => Number(b) - Number(a)));
+    const dilutions = await c.value<Listed>('catalog.search', { query: 'sbl dil 30' });
+    expect(dilutions.length).toBeGreaterThan(0);
+    for (const h of dilutions) expect([h.brand, h.form, h.potency]).toEqual(['SBL', 'dilution', '30C']);
     c.core.close();
   });
 
@@ -198,6 +221,12 @@ describe('selling', () => {
     expect((await c.call('sale.void', { saleId: sale.saleId, reason: 'customer returned at once', managerStaffId: meera, managerPin: '9999' })).ok).toBe(true);
     expect(await c.call('sale.void', { saleId: sale.saleId, reason: 'again', managerStaffId: meera, managerPin: '9999' })).toMatchObject({ ok: false, error: { code: 'sale.already_voided' } });
     expect(counts(file).stock).toBe(stockBefore);
+    const db = openStore(file);
+    const voided = db.prepare(`SELECT actor_id, payload FROM sync_queue WHERE type = 'sale.voided'`).all() as { actor_id: string; payload: string }[];
+    expect(voided.map((v) => [v.actor_id, JSON.parse(v.payload)])).toEqual([[meera, { saleId: sale.saleId, invoiceNo: sale.invoiceNo, reason: 'customer returned at once', approvedBy: meera }]]);
+    const moves = db.prepare(`SELECT kind, SUM(qty) AS qty FROM stock_movements WHERE ref_id = ? GROUP BY kind ORDER BY kind`).all(sale.saleId);
+    expect(moves).toEqual([{ kind: 'sale', qty: -3 }, { kind: 'void', qty: 3 }]);
+    db.close();
     const invoice = await c.value<{ status: string; invoiceNo: string }>('sale.get', { saleId: sale.saleId });
     expect(invoice).toMatchObject({ status: 'voided', invoiceNo: sale.invoiceNo });
     const next = await c.value<{ invoiceNo: string }>('sale.complete', { clientRequestId: 'v2', lines, payments: [{ method: 'cash', amountPaise: total }] });

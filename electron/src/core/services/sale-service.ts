@@ -132,6 +132,9 @@ export class SaleService {
 
   hold(staff: StaffSummary, lines: CartLineInput[], customerId: string | null, note: string): ApiResult<{ heldId: string }> {
     if (lines.length === 0) return fail('sale.empty', 'There is nothing in the cart to hold.');
+    if (customerId !== null && stmt(this.ctx.db, /* sql */ `SELECT 1 FROM customers WHERE id = ?`).get(customerId) === undefined) {
+      return fail('input.invalid', 'The attached customer is not known on this device.');
+    }
     const heldId = newId(this.ctx);
     stmt(this.ctx.db, /* sql */ `INSERT INTO held_sales (id, at, staff_id, customer_id, note, lines_json) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(heldId, nowIso(this.ctx), staff.id, customerId, note.trim().slice(0, 200), JSON.stringify(lines));

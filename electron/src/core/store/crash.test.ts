@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { copyOf, makeTemplate } from '../testing/demo-store.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyOf, makeTemplate, removeTestDirs } from '../testing/demo-store.js';
 import { createContext, newId } from '../services/context.js';
 import { openStore, writeTx, type Db } from './open-store.js';
 
@@ -98,6 +98,7 @@ describe('a crash in the middle of a stream of sales', () => {
   beforeAll(async () => {
     template = await makeTemplate(800);
   });
+  afterAll(removeTestDirs);
 
   const seed = Number(process.env.SIMILIA_CRASH_SEED ?? 20261124);
   it.each(delays(seed, 4).map((ms, i) => ({ ms, run: i + 1 })))(

@@ -35,8 +35,40 @@ export class SchemaMismatchError extends Error {
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[]): { applied: number[] } {
   db.exec(/* sql */ `CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
-  const done = db.prepare(/* sql */ `SELECT id, name FROM schema_migrations ORDER BY id`).all() as { id: number; name: string }[];
+  const done = appliedMigrations(db);
   if (done.length === 0) refuseForeignTables(db);
+  assertKnownHistory(done, migrations);
+  const record = db.prepare(/* sql */ `INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)`);
+  const applied: number[] = [];
+  for (const migration of migrations.slice(done.length)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.id, migration.name, new Date().toISOString());
+    }).immediate();
+    applied.push(migration.id);
+  }
+  return { applied };
+}
+
+/**
+ * For a read-only connection, which cannot migrate: the database must be exactly at the schema
+ * this code knows, neither behind nor ahead nor foreign.
+ */
+export function assertUpToDate(db: Database.Database, migrations: readonly Migration[]): void {
+  const hasHistory = db.prepare(/* sql */ `SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).get() !== undefined;
+  if (!hasHistory) throw new SchemaMismatchError('This file has no Similia migration history: it is not a Similia store (or was never opened for writing).');
+  const done = appliedMigrations(db);
+  assertKnownHistory(done, migrations);
+  if (done.length < migrations.length) {
+    throw new SchemaMismatchError(`This database is at migration ${done.length}, this app needs ${migrations.length}: open it once for writing to migrate it.`);
+  }
+}
+
+function appliedMigrations(db: Database.Database): { id: number; name: string }[] {
+  return db.prepare(/* sql */ `SELECT id, name FROM schema_migrations ORDER BY id`).all() as { id: number; name: string }[];
+}
+
+function assertKnownHistory(done: readonly { id: number; name: string }[], migrations: readonly Migration[]): void {
   done.forEach((row, index) => {
     const known = migrations[index];
     if (known === undefined) {
@@ -50,16 +82,6 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
       );
     }
   });
-  const record = db.prepare(/* sql */ `INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)`);
-  const applied: number[] = [];
-  for (const migration of migrations.slice(done.length)) {
-    db.transaction(() => {
-      db.exec(migration.sql);
-      record.run(migration.id, migration.name, new Date().toISOString());
-    }).immediate();
-    applied.push(migration.id);
-  }
-  return { applied };
 }
 
 function refuseForeignTables(db: Database.Database): void {

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { loadMigrations, migrate, SchemaMismatchError } from './migrator.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTestDirs, testDir } from '../testing/demo-store.js';
+import { assertUpToDate, loadMigrations, migrate, SchemaMismatchError } from './migrator.js';
 import { openStore } from './open-store.js';
 
-const fresh = (): string => join(mkdtempSync(join(tmpdir(), 'similia-store-')), 'store.db');
+const fresh = (): string => join(testDir('similia-store-'), 'store.db');
+afterAll(removeTestDirs);
 
 describe('opening the local store', () => {
   it('creates the schema on a new file and records every migration once', () => {
@@ -59,5 +60,24 @@ describe('opening the local store', () => {
     migrate(db, [{ id: 1, name: 'initial', sql: 'CREATE TABLE a (x INTEGER)' }]);
     expect(() => migrate(db, [{ id: 1, name: 'something_else', sql: 'CREATE TABLE b (x INTEGER)' }])).toThrow(/written by other software/);
     db.close();
+  });
+
+  it('opens a reader that cannot write, and refuses to read a file that is not a current Similia store', () => {
+    const file = fresh();
+    openStore(file).close();
+    const reader = openStore(file, { readonly: true });
+    expect(reader.pragma('synchronous', { simple: true })).toBe(2);
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM sales').get()).toEqual({ n: 0 });
+    expect(() => reader.prepare(`INSERT INTO counters (name, value) VALUES ('x', 1)`).run()).toThrow(/readonly/);
+    const next = { id: loadMigrations().length + 1, name: 'next', sql: '' };
+    expect(() => assertUpToDate(reader, [...loadMigrations(), next])).toThrow(/open it once for writing/);
+    reader.close();
+    expect(() => openStore(fresh(), { readonly: true })).toThrow(); // never creates a file
+    const foreign = fresh();
+    const other = new Database(foreign);
+    other.pragma('journal_mode = WAL');
+    other.exec('CREATE TABLE t (x INTEGER)');
+    other.close();
+    expect(() => openStore(foreign, { readonly: true })).toThrow(SchemaMismatchError);
   });
 });

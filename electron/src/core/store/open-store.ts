@@ -1,11 +1,15 @@
 import Database from 'better-sqlite3';
-import { loadMigrations, migrate } from './migrator.js';
+import { assertUpToDate, loadMigrations, migrate } from './migrator.js';
 
 export type Db = Database.Database;
+/** The local store: one better-sqlite3 connection (the single writer, or a read-only reader). */
+export type Store = Db;
 
 export interface OpenStoreOptions {
   /** Path of a better-sqlite3 binary built for another ABI (Electron); see docs/native-modules.md. */
   nativeBinding?: string;
+  /** A reader (tools, diagnostics): never creates, migrates or writes; the schema must be current. */
+  readonly?: boolean;
 }
 
 /**
@@ -13,17 +17,24 @@ export interface OpenStoreOptions {
  * Durability settings are set on EVERY open and read back: better-sqlite3 silently reopens an
  * existing WAL database at synchronous=NORMAL, which can lose the last committed sale on power loss.
  */
-export function openStore(file: string, options: OpenStoreOptions = {}): Db {
-  const db = new Database(file, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+export function openStore(file: string, options: OpenStoreOptions = {}): Store {
+  const readonly = options.readonly === true;
+  const db = new Database(file, {
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    ...(readonly ? { readonly: true, fileMustExist: true } : {}),
+  });
   try {
-    db.pragma('journal_mode = WAL');
+    // journal_mode is persistent in the file: a reader only checks it, the writer sets it.
+    if (!readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     assertPragma(db, 'journal_mode', 'wal');
     assertPragma(db, 'synchronous', 2);
     assertPragma(db, 'foreign_keys', 1);
-    migrate(db, loadMigrations());
+    assertPragma(db, 'busy_timeout', 5000);
+    if (readonly) assertUpToDate(db, loadMigrations());
+    else migrate(db, loadMigrations());
     return db;
   } catch (error) {
     db.close();

@@ -1,5 +1,5 @@
 /** Test support: one generated demo store per test file, copied fresh for each test that writes. */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../app-core.js';
@@ -11,8 +11,22 @@ export const TEST_TODAY = '2026-11-24';
 /** 10:00 IST on TEST_TODAY. */
 export const TEST_NOW_MS = Date.parse('2026-11-24T04:30:00Z');
 
+const createdDirs: string[] = [];
+
+/** A fresh temp dir, removed by {@link removeTestDirs}. */
+export function testDir(prefix = 'similia-case-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  createdDirs.push(dir);
+  return dir;
+}
+
+/** Deletes every dir this test file created (call from afterAll, after closing the stores). */
+export function removeTestDirs(): void {
+  for (const dir of createdDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export async function makeTemplate(skuCount = 6000): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'similia-test-'));
+  const dir = testDir('similia-test-');
   const file = join(dir, 'template.db');
   const db = openStore(file);
   await generateDemo(db, { today: TEST_TODAY, skuCount });
@@ -22,8 +36,7 @@ export async function makeTemplate(skuCount = 6000): Promise<string> {
 }
 
 export function copyOf(template: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'similia-case-'));
-  const file = join(dir, 'similia.db');
+  const file = join(testDir(), 'similia.db');
   copyFileSync(template, file);
   return file;
 }
