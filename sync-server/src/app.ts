@@ -11,6 +11,8 @@ import { authRoutes } from './routes/auth.js';
 import { branchRoutes } from './routes/branches.js';
 import { deviceRoutes } from './routes/devices.js';
 import { userRoutes } from './routes/users.js';
+import { syncPushRoutes } from './routes/sync-push.js';
+import { syncPullRoutes } from './routes/sync-pull.js';
 
 export type App = FastifyInstance & { services: Services };
 
@@ -40,6 +42,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(branchRoutes, { services });
   await app.register(deviceRoutes, { services });
   await app.register(userRoutes, { services });
+  await app.register(syncPushRoutes, { services });
+  await app.register(syncPullRoutes, { services });
   await app.ready();
   return Object.assign(app, { services }) as unknown as App;
 }

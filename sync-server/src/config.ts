@@ -21,6 +21,8 @@ export interface ServerConfig {
   loginRateWindowMs: number;
   /** Minimum gap between key-table re-reads triggered by an unknown kid. */
   keyReloadIntervalMs: number;
+  /** How often a long-polling pull re-reads the change feed. */
+  pullPollIntervalMs: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -37,6 +39,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   loginRateMax: 10,
   loginRateWindowMs: 60_000,
   keyReloadIntervalMs: 5_000,
+  pullPollIntervalMs: 250,
 };
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -11,10 +11,6 @@ import { openPgliteDb } from './db/pglite-db.js';
 async function main(): Promise<void> {
   const config = configFromEnv(process.env);
   const db: Db = config.databaseUrl !== undefined ? openPgDb(config.databaseUrl) : await openPgliteDb(config.dataDir);
-  if (config.demo) {
-    // The demo catalogue generator is SQLite-bound on the device side; loading it here is future work.
-    console.warn('SIMILIA_DEMO=1 is not supported by the sync server yet; starting without demo data.');
-  }
   const app = await buildApp({ db, config, logger: true });
   await app.listen({ port: config.port, host: config.host });
   const stop = async (): Promise<void> => {

@@ -4,6 +4,8 @@ import { migrate } from './db/migrate.js';
 import { KeyStore } from './auth/keys.js';
 import { hashSecret, newId } from './auth/secrets.js';
 import { TokenService } from './auth/tokens.js';
+import { seedTaxRates } from './sync/tax-rates.js';
+import { seedDemo } from './demo-seed.js';
 
 /** What route plugins receive: the database, token machinery and configuration. */
 export interface Services {
@@ -16,15 +18,18 @@ export interface Services {
 const BOOTSTRAP_LOCK = 731_245_003;
 
 /**
- * Start-up work in order: migrations (advisory-locked), signing keys (created on first start),
- * then the bootstrap admin when SIMILIA_ADMIN_PASSWORD is set and the database has no users.
+ * Start-up work in order: migrations (advisory-locked), the statutory tax rates, signing keys (created on first start),
+ * then the bootstrap admin when SIMILIA_ADMIN_PASSWORD is set and the database has no users, then
+ * the demo organisation when SIMILIA_DEMO=1 and the database has no branches.
  */
 export async function createServices(db: Db, config: ServerConfig): Promise<Services> {
   await migrate(db);
+  await seedTaxRates(db);
   const keys = new KeyStore(db, config.keyReloadIntervalMs);
   await keys.init();
   const tokens = new TokenService(keys, config.accessTtlSeconds);
   if (config.adminPassword !== undefined) await ensureAdmin(db, config.adminPassword, config.scryptN);
+  if (config.demo) await seedDemo(db, { scryptN: config.scryptN });
   return { db, config, keys, tokens };
 }
 

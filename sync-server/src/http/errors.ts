@@ -16,7 +16,10 @@ export type ServerErrorCode =
   | 'pairing.code_invalid'
   | 'resource.not_found'
   | 'resource.conflict'
-  | 'db.unavailable';
+  | 'db.unavailable'
+  | 'mutation.unsupported'
+  | 'mutation.conflict'
+  | 'sync.cursor_invalid';
 
 /** Thrown by handlers and hooks; the one error handler turns it into `{ error: { code, message } }`. */
 export class HttpError extends Error {

@@ -52,3 +52,20 @@ export async function createTestDatabase(kind: BackendKind): Promise<TestDatabas
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
+
+/**
+ * Waits until every transaction that committed before this call is below the feed's horizon.
+ * xids are cluster-wide, so another suite's transaction in flight on the same Postgres may hold
+ * the change feed back for a moment; tests that expect to see their own writes call this first.
+ */
+export async function settleFeed(db: Db): Promise<void> {
+  const mark = await db.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x');
+  const x = mark.rows[0]?.x ?? '0';
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const passed = await db.query<{ ok: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS ok', [x]);
+    if (passed.rows[0]?.ok === true) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('the change feed did not settle within 10 s');
+}
