@@ -115,7 +115,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'e2e/**', '*.config.{js,ts}', '.ci/**', 'eslint.config.js'],
+    files: ['scripts/**', 'bench/**', 'e2e/**', 'integration/**', '*.config.{js,ts}', '.ci/**', 'eslint.config.js'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

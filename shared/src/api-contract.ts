@@ -17,14 +17,35 @@ export interface StaffSummary {
   maxLineDiscountBp: number;
 }
 
+export interface SyncProblem {
+  mutationId: string;
+  type: string;
+  code: string;
+  message: string;
+  /** Instant the fact happened on the device. */
+  at: string;
+}
+
 export interface SyncStatus {
+  /** True once this device holds server credentials (docs/sync-protocol.md, pairing). */
+  paired: boolean;
+  /** The sync server this device talks to, null when unpaired. */
+  serverUrl: string | null;
+  /** True when the last exchange with the server succeeded and no later one failed. Always false when unpaired. */
   online: boolean;
   pendingCount: number;
   /** Instant of the oldest mutation still waiting to be pushed, or null. */
   oldestPendingAt: string | null;
+  /** Last instant a push and pull both completed (the device caught up), or null. */
   lastSyncAt: string | null;
+  /** Why the last attempt failed (network, server, credentials), null when it succeeded. */
+  lastError: { code: string; message: string; at: string } | null;
+  /** When the background loop tries again after a failure (backoff with jitter), or null. */
+  nextAttemptAt: string | null;
+  /** A pull in progress that is large enough to show (initial sync, long catch-up), or null. */
+  progress: { phase: 'initial' | 'catch-up'; receivedRows: number; totalRows: number | null } | null;
   /** Rejected mutations and other problems, shown to the user until resolved. */
-  problems: { mutationId: string; type: string; code: string; message: string }[];
+  problems: SyncProblem[];
 }
 
 export interface AppInfo {
@@ -243,6 +264,15 @@ export interface AppApi {
   'customer.findByPhone': { args: { phone: string }; result: Customer | null };
   'customer.create': { args: { phone: string; name: string; gstin?: string | null }; result: Customer };
   /** public */ 'sync.status': { args: Record<string, never>; result: SyncStatus };
+  /**
+   * public while the store has no staff (a fresh install); otherwise a manager or admin session.
+   * Pairs this device with a sync server using a pairing code, then starts syncing.
+   */
+  'sync.pair': { args: { serverUrl: string; code: string; deviceName?: string }; result: SyncStatus };
+  /** Asks the background loop to push and pull now (skipping any backoff wait). */
+  'sync.now': { args: Record<string, never>; result: SyncStatus };
+  /** Manager/admin: queues a rejected mutation again (after its cause was fixed on the server). */
+  'sync.retryRejected': { args: { mutationId: string }; result: SyncStatus };
 }
 
 export type ApiMethod = keyof AppApi;
@@ -250,7 +280,7 @@ export type ApiArgs<M extends ApiMethod> = AppApi[M]['args'];
 export type ApiReturn<M extends ApiMethod> = AppApi[M]['result'];
 
 /** Callable before login: what the login screen and the header's sync chip need, nothing more. */
-export const PUBLIC_METHODS: readonly ApiMethod[] = ['app.info', 'auth.staffList', 'auth.login', 'sync.status'];
+export const PUBLIC_METHODS: readonly ApiMethod[] = ['app.info', 'auth.staffList', 'auth.login', 'sync.status', 'sync.pair'];
 
 export const API_METHODS: readonly ApiMethod[] = [
   'app.info',
@@ -273,6 +303,9 @@ export const API_METHODS: readonly ApiMethod[] = [
   'customer.findByPhone',
   'customer.create',
   'sync.status',
+  'sync.pair',
+  'sync.now',
+  'sync.retryRejected',
 ];
 
 /** The transport envelope, identical over IPC and HTTP. */

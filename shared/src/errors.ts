@@ -28,6 +28,12 @@ export type ErrorCode =
   | 'customer.gstin_invalid'
   | 'customer.duplicate_phone'
   | 'api.unknown_method'
+  | 'device.unpaired'
+  | 'sync.already_paired'
+  | 'sync.branch_mismatch'
+  | 'sync.server_unreachable'
+  | 'sync.pairing_failed'
+  | 'sync.mutation_unknown'
   | 'internal';
 
 /** An error as data: class prototypes do not survive contextBridge or JSON. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from './domain.js';
 import { paise } from './money.js';
-import { canVoidSales, maxLineDiscountBp, validateLineDiscount } from './roles.js';
+import { canAdjustStock, canReceiveStock, canVoidSales, maxLineDiscountBp, validateLineDiscount } from './roles.js';
 
 describe('role limits', () => {
   it.each([
@@ -12,6 +12,16 @@ describe('role limits', () => {
   ] as const)('%s may discount up to %i bp; can void: %s', (role, bp, voids) => {
     expect(maxLineDiscountBp(role)).toBe(bp);
     expect(canVoidSales(role)).toBe(voids);
+  });
+
+  it.each([
+    ['cashier', false, false],
+    ['pharmacist', true, false],
+    ['manager', true, true],
+    ['admin', true, true],
+  ] as const)('%s can receive goods: %s; can adjust stock: %s', (role, receives, adjusts) => {
+    expect(canReceiveStock(role)).toBe(receives);
+    expect(canAdjustStock(role)).toBe(adjusts);
   });
 });
 

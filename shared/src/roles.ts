@@ -41,3 +41,13 @@ export function validateLineDiscount(
   if (discountPaise > maxPaise) return { kind: 'exceeds_limit', maxPaise };
   return { kind: 'ok' };
 }
+
+/** Goods receipt (and, later, stocktake counts): pharmacists, managers and admins. */
+export function canReceiveStock(role: Role): boolean {
+  return role === 'pharmacist' || role === 'manager' || role === 'admin';
+}
+
+/** Stock adjustments (damage, write-off, sample, correction) are a manager's call. */
+export function canAdjustStock(role: Role): boolean {
+  return role === 'manager' || role === 'admin';
+}

@@ -63,3 +63,37 @@ export interface CustomerUpsertedPayload {
   /** Hybrid logical clock for last-writer-wins. */
   hlc: string;
 }
+
+/** Goods received from a supplier (issue 5). New batches are created with the device's ids. */
+export interface StockReceivedPayload {
+  receiptId: string;
+  supplier: string;
+  supplierInvoiceNo: string;
+  /** YYYY-MM-DD */
+  supplierInvoiceDate: string;
+  lines: {
+    productId: string;
+    /** Device-chosen id; the device reuses its local id for an existing (product, batchNo). */
+    batchId: string;
+    batchNo: string;
+    /** YYYY-MM-DD, last day of validity. */
+    expiry: string;
+    /** Paid quantity, ≥ 0; qty + freeQty ≥ 1. */
+    qty: number;
+    freeQty: number;
+    costPaise: Paise;
+    mrpPaise: Paise;
+  }[];
+}
+
+export type StockAdjustmentReason = 'damage' | 'expiry_write_off' | 'sample' | 'correction';
+
+/** A stock correction with a reason; each line moves one batch by qtyDelta (≠ 0). */
+export interface StockAdjustedPayload {
+  adjustmentId: string;
+  reason: StockAdjustmentReason;
+  note: string;
+  /** Manager who approved it, when the device required approval; null otherwise. */
+  approvedBy: string | null;
+  lines: { productId: string; batchId: string; qtyDelta: number }[];
+}

@@ -110,6 +110,10 @@ function createHandlers(ctx: CoreContext): Handlers & { sessions: SessionRegistr
     'customer.findByPhone': (args) => customers.findByPhone(args.phone),
     'customer.create': (args, staff) => customers.create(must(staff).id, args),
     'sync.status': () => ok(syncStatus(ctx)),
+    // Replaced by the sync client (electron/src/core/sync/) in this change.
+    'sync.pair': () => fail('sync.pairing_failed', 'Pairing is not available in this build.'),
+    'sync.now': () => ok(syncStatus(ctx)),
+    'sync.retryRejected': () => fail('sync.mutation_unknown', 'No such rejected mutation.'),
   };
 }
 

@@ -56,4 +56,11 @@ export const ARG_SCHEMAS: Record<ApiMethod, Shape> = {
     gstin: { kind: 'string', max: 20, optional: true, nullable: true },
   },
   'sync.status': {},
+  'sync.pair': {
+    serverUrl: { kind: 'string', min: 8, max: 300, pattern: /^https?:\/\/[^\s]+$/ },
+    code: { kind: 'string', min: 8, max: 20 },
+    deviceName: { kind: 'string', min: 1, max: 100, optional: true },
+  },
+  'sync.now': {},
+  'sync.retryRejected': { mutationId: id },
 };

@@ -93,7 +93,7 @@ describe('customers and the sync queue', () => {
   it('creates a customer once per phone number, queues the fact and shows it in the sync status', async () => {
     const file = copyOf(template);
     const c = client(file);
-    expect(await c.value('sync.status')).toEqual({ online: false, pendingCount: 0, oldestPendingAt: null, lastSyncAt: null, problems: [] });
+    expect(await c.value('sync.status')).toEqual({ paired: false, serverUrl: null, lastError: null, nextAttemptAt: null, progress: null, online: false, pendingCount: 0, oldestPendingAt: null, lastSyncAt: null, problems: [] });
     await c.loginAs('Ravi Kumar');
     const lakshmi = await c.value<{ id: string; phone: string }>('customer.create', { phone: '98450 12345', name: '  Lakshmi   Rao ' });
     expect(lakshmi).toMatchObject({ phone: '9845012345', gstin: null, stateCode: null });

@@ -19,13 +19,18 @@ export function enqueueMutation(ctx: CoreContext, type: MutationType, actorId: s
 /** The sync chip's data. There is no sync client yet (issue 3), so the device is always offline. */
 export function syncStatus(ctx: CoreContext): SyncStatus {
   const pending = stmt(ctx.db, /* sql */ `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM sync_queue WHERE status = 'pending'`).get() as { n: number; oldest: string | null };
-  const rejected = stmt(ctx.db, /* sql */ `SELECT id, type, last_error_code, last_error_message FROM sync_queue WHERE status = 'rejected' ORDER BY seq`)
-    .all() as { id: string; type: string; last_error_code: string | null; last_error_message: string | null }[];
+  const rejected = stmt(ctx.db, /* sql */ `SELECT id, type, at, last_error_code, last_error_message FROM sync_queue WHERE status = 'rejected' ORDER BY seq`)
+    .all() as { id: string; type: string; at: string; last_error_code: string | null; last_error_message: string | null }[];
   return {
+    paired: false,
+    serverUrl: null,
+    lastError: null,
+    nextAttemptAt: null,
+    progress: null,
     online: false,
     pendingCount: pending.n,
     oldestPendingAt: pending.oldest,
     lastSyncAt: null,
-    problems: rejected.map((r) => ({ mutationId: r.id, type: r.type, code: r.last_error_code ?? 'unknown', message: r.last_error_message ?? '' })),
+    problems: rejected.map((r) => ({ mutationId: r.id, type: r.type, code: r.last_error_code ?? 'unknown', message: r.last_error_message ?? '', at: r.at })),
   };
 }
