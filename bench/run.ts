@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { benchSaleCommit, benchSearch, type Figure } from './counter-bench.js';
+import { benchPushSales } from './push-bench.js';
 import { benchStartup } from './startup-bench.js';
 import { round } from './stats.js';
 
@@ -21,6 +22,7 @@ const step = async (label: string, run: () => Promise<Figure>): Promise<void> =>
 await step('sale commit', () => benchSaleCommit(quick ? 100 : 500));
 await step('search', () => benchSearch(quick ? 10_000 : 50_000, quick ? 5 : 26));
 await step('startup', () => benchStartup(quick ? 3 : 7));
+await step('push sales', () => benchPushSales(quick ? 10 : 50));
 
 const rows = figures.map((f) => [f.name, `${round(f.value, 2)} ${f.unit}`, `${round(f.baseline, 2)} ${f.unit}`, f.value / f.baseline, f.target, f.met ? 'yes' : 'NO'] as const);
 const header = ['figure', 'value', 'baseline', 'ratio', 'target', 'met'];

@@ -1,28 +1,60 @@
 import { useEffect } from 'react';
 import { Header } from './components/Header.js';
+import { SyncPanel } from './components/SyncPanel.js';
 import { InvoiceView } from './screens/InvoiceView.js';
 import { LoginScreen } from './screens/LoginScreen.js';
+import { PairingScreen } from './screens/PairingScreen.js';
 import { SellScreen } from './screens/SellScreen.js';
 import { useApp } from './state/store.js';
+import { syncPollMs } from './state/sync-view.js';
 
 export function App() {
   const booted = useApp((s) => s.booted);
+  const unpaired = useApp((s) => s.unpaired);
   const staff = useApp((s) => s.staff);
   const invoice = useApp((s) => s.invoice);
+  const dialog = useApp((s) => s.dialog);
   const boot = useApp((s) => s.boot);
-  const refreshSync = useApp((s) => s.refreshSync);
+  const pollMs = useApp((s) =>
+    syncPollMs({ initialSync: s.unpaired && s.pairingPhase === 'initial-sync', panelOpen: s.dialog === 'sync', progress: s.sync?.progress != null }),
+  );
 
   useEffect(() => {
     void boot();
-    const timer = window.setInterval(() => void refreshSync(), 5000);
-    return () => window.clearInterval(timer);
-  }, [boot, refreshSync]);
+  }, [boot]);
+
+  // One status poll; each tick waits for the previous answer, so a slow core is never flooded.
+  useEffect(() => {
+    let timer = 0;
+    let stopped = false;
+    const tick = async () => {
+      await useApp.getState().pollSync();
+      if (!stopped) timer = window.setTimeout(() => void tick(), pollMs);
+    };
+    timer = window.setTimeout(() => void tick(), pollMs);
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [pollMs]);
+
+  // Ctrl+Y opens the sync panel from every screen (and closes it again).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.ctrlKey || e.altKey || e.metaKey || e.key.toLowerCase() !== 'y') return;
+      e.preventDefault();
+      useApp.getState().toggleSyncPanel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   if (!booted) return <div className="boot">Starting Similia…</div>;
   return (
     <div className="app">
       <Header />
-      {staff === null ? <LoginScreen /> : invoice !== null ? <InvoiceView invoice={invoice} /> : <SellScreen />}
+      {unpaired ? <PairingScreen /> : staff === null ? <LoginScreen /> : invoice !== null ? <InvoiceView invoice={invoice} /> : <SellScreen />}
+      {dialog === 'sync' && <SyncPanel />}
     </div>
   );
 }

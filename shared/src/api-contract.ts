@@ -269,7 +269,7 @@ export interface AppApi {
    * Pairs this device with a sync server using a pairing code, then starts syncing.
    */
   'sync.pair': { args: { serverUrl: string; code: string; deviceName?: string }; result: SyncStatus };
-  /** Asks the background loop to push and pull now (skipping any backoff wait). */
+  /** public: asks the background loop to push and pull now (skipping any backoff wait). */
   'sync.now': { args: Record<string, never>; result: SyncStatus };
   /** Manager/admin: queues a rejected mutation again (after its cause was fixed on the server). */
   'sync.retryRejected': { args: { mutationId: string }; result: SyncStatus };
@@ -280,7 +280,7 @@ export type ApiArgs<M extends ApiMethod> = AppApi[M]['args'];
 export type ApiReturn<M extends ApiMethod> = AppApi[M]['result'];
 
 /** Callable before login: what the login screen and the header's sync chip need, nothing more. */
-export const PUBLIC_METHODS: readonly ApiMethod[] = ['app.info', 'auth.staffList', 'auth.login', 'sync.status', 'sync.pair'];
+export const PUBLIC_METHODS: readonly ApiMethod[] = ['app.info', 'auth.staffList', 'auth.login', 'sync.status', 'sync.pair', 'sync.now'];
 
 export const API_METHODS: readonly ApiMethod[] = [
   'app.info',

@@ -13,6 +13,8 @@ export interface ServerConfig {
   accessTtlSeconds: number;
   /** Refresh token lifetime; rotation extends it on every use. */
   refreshTtlSeconds: number;
+  /** A refresh retried with the same rotationId within this many seconds, its successor unused, is a lost answer, not theft. */
+  refreshRetryGraceSeconds: number;
   pairingCodeTtlSeconds: number;
   /** scrypt cost for new password/PIN hashes (tests lower it; the cost travels in the hash). */
   scryptN: number;
@@ -34,6 +36,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   demo: false,
   accessTtlSeconds: 10 * 60,
   refreshTtlSeconds: 30 * 24 * 3600,
+  refreshRetryGraceSeconds: 15 * 60,
   pairingCodeTtlSeconds: 15 * 60,
   scryptN: DEFAULT_SCRYPT_N,
   loginRateMax: 10,

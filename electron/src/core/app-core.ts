@@ -5,13 +5,13 @@ import { ARG_SCHEMAS } from './api/schemas.js';
 import { checkShape } from './api/validate.js';
 import { checkPin, listStaff, SessionRegistry } from './services/auth-service.js';
 import { CatalogService } from './services/catalog-service.js';
-import { businessDate, createContext, deviceRow, type CoreContext } from './services/context.js';
+import { businessDate, createContext, findDeviceRow, type CoreContext } from './services/context.js';
 import { CustomerService } from './services/customer-service.js';
 import { InvoiceService } from './services/invoice-service.js';
 import { QuoteService } from './services/quote-service.js';
 import { SaleService } from './services/sale-service.js';
-import { syncStatus } from './services/sync-queue.js';
 import { openStore, stmt } from './store/open-store.js';
+import { SyncClient, type SyncClientOptions } from './sync/sync-client.js';
 
 export interface AppCoreOptions {
   dbPath: string;
@@ -19,12 +19,17 @@ export interface AppCoreOptions {
   randomBytes?: (n: number) => Uint8Array;
   nativeBinding?: string;
   nearExpiryDays?: number;
+  /** Sync client settings (tests shorten waits); `false` = no background sync at all. */
+  sync?: SyncClientOptions | false;
 }
 
 /** The seam the Electron shell and the browser host share: one envelope in, one ApiResult out. */
 export interface AppCore {
   dispatch(request: unknown): Promise<ApiResult<unknown>>;
-  close(): void;
+  /** The sync client (null with `sync: false`). */
+  readonly sync: SyncClient | null;
+  /** Stops the sync loop, then closes the store. */
+  close(): Promise<void>;
 }
 
 type Handler<M extends ApiMethod> = (args: AppApi[M]['args'], staff: StaffSummary | null, token: string | null) => Promise<ApiResult<AppApi[M]['result']>> | ApiResult<AppApi[M]['result']>;
@@ -33,9 +38,14 @@ type Handlers = { [M in ApiMethod]: Handler<M> };
 export function createAppCore(options: AppCoreOptions): AppCore {
   const db = openStore(options.dbPath, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
   const ctx = createContext(db, options);
-  deviceRow(ctx); // fail fast on an unprovisioned store
-  const handlers = createHandlers(ctx);
+  const sync = options.sync === false ? null : new SyncClient(ctx, options.sync ?? {});
+  if (sync !== null) {
+    ctx.onMutationQueued = () => sync.kick();
+    sync.start();
+  }
+  const handlers = createHandlers(ctx, sync);
   return {
+    sync,
     async dispatch(request: unknown): Promise<ApiResult<unknown>> {
       try {
         return await dispatch(handlers, request);
@@ -45,7 +55,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         return fail('internal', 'Something went wrong inside the app. Nothing was saved for this action; try again, and tell support if it repeats.');
       }
     },
-    close: () => db.close(),
+    close: () => {
+      // Unpaired (or sync off): close at once, so a caller that does not await sees the file closed.
+      if (sync === null || !sync.running) {
+        sync?.stopSoon();
+        db.close();
+        return Promise.resolve();
+      }
+      return sync.stop().then(() => {
+        db.close();
+      });
+    },
   };
 
   async function dispatch(h: Handlers & { sessions: SessionRegistry }, request: unknown): Promise<ApiResult<unknown>> {
@@ -65,7 +85,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   }
 }
 
-function createHandlers(ctx: CoreContext): Handlers & { sessions: SessionRegistry } {
+function createHandlers(ctx: CoreContext, sync: SyncClient | null): Handlers & { sessions: SessionRegistry } {
   const sessions = new SessionRegistry(ctx);
   const catalog = new CatalogService(ctx);
   const quotes = new QuoteService(ctx);
@@ -78,7 +98,10 @@ function createHandlers(ctx: CoreContext): Handlers & { sessions: SessionRegistr
   };
   return {
     sessions,
-    'app.info': () => ok(appInfo(ctx)),
+    'app.info': () => {
+      const info = appInfo(ctx);
+      return info === null ? fail('device.unpaired', 'This counter is not paired with a sync server yet: enter the server address and a pairing code.') : ok(info);
+    },
     'auth.staffList': () => ok(listStaff(ctx)),
     'auth.login': async (args) => {
       const checked = await checkPin(ctx, args.staffId, args.pin);
@@ -109,16 +132,32 @@ function createHandlers(ctx: CoreContext): Handlers & { sessions: SessionRegistr
     'sale.recent': (args) => ok(invoices.recent(args.limit ?? 20)),
     'customer.findByPhone': (args) => customers.findByPhone(args.phone),
     'customer.create': (args, staff) => customers.create(must(staff).id, args),
-    'sync.status': () => ok(syncStatus(ctx)),
-    // Replaced by the sync client (electron/src/core/sync/) in this change.
-    'sync.pair': () => fail('sync.pairing_failed', 'Pairing is not available in this build.'),
-    'sync.now': () => ok(syncStatus(ctx)),
-    'sync.retryRejected': () => fail('sync.mutation_unknown', 'No such rejected mutation.'),
+    'sync.status': () => (sync === null ? fail('sync.pairing_failed', 'Sync is switched off in this build.') : ok(sync.status())),
+    'sync.pair': (args, staff) => {
+      if (sync === null) return fail('sync.pairing_failed', 'Sync is switched off in this build.');
+      // A fresh install has nobody to log in yet; once staff exist, pairing is a manager's act.
+      const hasStaff = stmt(ctx.db, /* sql */ `SELECT 1 FROM staff LIMIT 1`).get() !== undefined;
+      if (hasStaff && staff === null) return fail('auth.required', 'Log in as a manager to pair this counter.');
+      if (staff !== null && staff.role !== 'manager' && staff.role !== 'admin') return fail('auth.forbidden', `${staff.name} (${staff.role}) cannot pair a counter: a manager must.`);
+      return sync.pair(args.serverUrl, args.code, args.deviceName);
+    },
+    'sync.now': () => {
+      if (sync === null || !sync.paired) return fail('device.unpaired', 'This counter is not paired with a sync server.');
+      sync.kick();
+      return ok(sync.status());
+    },
+    'sync.retryRejected': (args, staff) => {
+      if (sync === null) return fail('device.unpaired', 'This counter is not paired with a sync server.');
+      const who = must(staff);
+      if (who.role !== 'manager' && who.role !== 'admin') return fail('auth.forbidden', `${who.name} (${who.role}) cannot retry refused changes: a manager must.`);
+      return sync.retryRejected(args.mutationId);
+    },
   };
 }
 
-function appInfo(ctx: CoreContext): AppInfo {
-  const device = deviceRow(ctx);
+function appInfo(ctx: CoreContext): AppInfo | null {
+  const device = findDeviceRow(ctx);
+  if (device === undefined) return null;
   const branch = stmt(ctx.db, /* sql */ `SELECT id, code, name, state_code AS stateCode, gstin, address, phone FROM branches WHERE id = ?`).get(device.branch_id) as Branch;
   return { deviceId: device.id, deviceName: device.name, invoicePrefix: device.invoice_prefix, branch, businessDate: businessDate(ctx), demo: device.demo === 1 };
 }

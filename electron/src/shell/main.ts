@@ -105,7 +105,7 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  app.on('will-quit', () => core.close());
+  app.on('will-quit', () => void core.close());
 
   hardenSession(session.defaultSession);
   let win: BrowserWindow | null = null;

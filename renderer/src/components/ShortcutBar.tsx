@@ -10,6 +10,7 @@ const SHORTCUTS: [string, string][] = [
   ['+ / −', 'qty of last line'],
   ['Del', 'remove last line'],
   ['Esc', 'cancel'],
+  ['Ctrl+Y', 'sync status'],
   ['Ctrl+L', 'log out'],
 ];
 

@@ -3,14 +3,16 @@
  * narrow pieces of state and hold no business maths (the core prices, shared/ formats).
  */
 import { create, type StateCreator } from 'zustand';
-import type { AppInfo, CartLineInput, Quote, SaleInvoice, StaffSummary, SyncStatus } from '../../../shared/src/api-contract.js';
+import type { AppInfo, CartLineInput, Quote, SaleInvoice, StaffSummary } from '../../../shared/src/api-contract.js';
 import type { Customer } from '../../../shared/src/domain.js';
 import type { AppError } from '../../../shared/src/errors.js';
 
 import { call, sessionToken, setSessionToken } from '../api/bridge.js';
 import * as cart from './cart.js';
+import { createPairingSlice, type PairingSlice } from './pairing-slice.js';
+import { createSyncSlice, type SyncSlice } from './sync-slice.js';
 
-export type Dialog = 'none' | 'pay' | 'customer' | 'recent' | 'held' | 'help';
+export type Dialog = 'none' | 'pay' | 'customer' | 'recent' | 'held' | 'help' | 'sync';
 
 export interface SessionSlice {
   info: AppInfo | null;
@@ -32,11 +34,6 @@ export interface CartSlice {
   clearCart(): void;
 }
 
-export interface SyncSlice {
-  sync: SyncStatus | null;
-  refreshSync(): Promise<void>;
-}
-
 export interface UiSlice {
   dialog: Dialog;
   invoice: SaleInvoice | null;
@@ -51,7 +48,7 @@ export interface UiSlice {
   refocus(): void;
 }
 
-export type AppState = SessionSlice & CartSlice & SyncSlice & UiSlice;
+export type AppState = SessionSlice & CartSlice & SyncSlice & PairingSlice & UiSlice;
 
 let lineCounter = 0;
 const nextLineId = (): string => `line-${Date.now().toString(36)}-${(lineCounter += 1)}`;
@@ -63,13 +60,20 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   booted: false,
   async boot() {
     const info = await call('app.info', {});
+    if (!info.ok && info.error.code === 'device.unpaired') {
+      // A fresh install: pair first. If it was paired but the initial sync had not finished
+      // (the app was closed during it), follow that sync instead of asking for a code again.
+      await get().refreshSync();
+      set({ unpaired: true, pairingPhase: get().sync?.paired === true ? 'initial-sync' : 'form', info: null, staff: null, booted: true });
+      return;
+    }
     if (!info.ok) {
       get().notify('error', info.error.message);
       set({ booted: true });
       return;
     }
     const session = sessionToken() === null ? null : await call('auth.session', {});
-    set({ info: info.value, staff: session?.ok ? session.value : null, booted: true });
+    set({ info: info.value, staff: session?.ok ? session.value : null, booted: true, unpaired: false, pairingPhase: 'form', pairingLost: null });
     if (session !== null && !session.ok) setSessionToken(null);
     void get().refreshSync();
   },
@@ -127,14 +131,6 @@ export const createCartSlice: StateCreator<AppState, [], [], CartSlice> = (set, 
   };
 };
 
-export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set) => ({
-  sync: null,
-  async refreshSync() {
-    const result = await call('sync.status', {});
-    if (result.ok) set({ sync: result.value });
-  },
-});
-
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
   dialog: 'none',
   invoice: null,
@@ -155,6 +151,7 @@ export const useApp = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createCartSlice(...a),
   ...createSyncSlice(...a),
+  ...createPairingSlice(...a),
   ...createUiSlice(...a),
 }));
 

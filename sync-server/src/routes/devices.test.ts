@@ -90,6 +90,32 @@ describe.each(BACKENDS)('device pairing, token rotation and revocation on %s', (
     expect((await refresh(repaired.refreshToken)).statusCode).toBe(200);
   });
 
+  it('rotates again when a device retries with the same rotationId after losing the answer, and only then', async () => {
+    const device = await pairDevice(server, branchA);
+    const rotationId = 'retry-rotation-0001';
+    const lost = await post('/v1/devices/token', { refreshToken: device.refreshToken, rotationId });
+    expect(lost.statusCode).toBe(200);
+    // The answer never reached the device: it sends the same token and rotation id again.
+    const retry = await post('/v1/devices/token', { refreshToken: device.refreshToken, rotationId });
+    expect(retry.statusCode, retry.body).toBe(200);
+    const fresh = retry.json() as { accessToken: string; refreshToken: string };
+    expect((await me(fresh.accessToken)).statusCode).toBe(200);
+    // The successor it never saw is dead, and presenting it is reuse: the family is revoked.
+    const unseen = (lost.json() as { refreshToken: string }).refreshToken;
+    expect((await refresh(unseen)).json()).toMatchObject({ error: { code: 'auth.refresh_reused' } });
+    expect((await me(fresh.accessToken)).statusCode).toBe(401);
+  });
+
+  it('treats a retry with another rotationId, or once the successor was used, as reuse', async () => {
+    const a = await pairDevice(server, branchA);
+    await post('/v1/devices/token', { refreshToken: a.refreshToken, rotationId: 'first-rotation-0001' });
+    expect((await post('/v1/devices/token', { refreshToken: a.refreshToken, rotationId: 'other-rotation-0002' })).json()).toMatchObject({ error: { code: 'auth.refresh_reused' } });
+    const b = await pairDevice(server, branchA);
+    const next = (await post('/v1/devices/token', { refreshToken: b.refreshToken, rotationId: 'first-rotation-0003' })).json() as { refreshToken: string };
+    expect((await refresh(next.refreshToken)).statusCode).toBe(200);
+    expect((await post('/v1/devices/token', { refreshToken: b.refreshToken, rotationId: 'first-rotation-0003' })).json()).toMatchObject({ error: { code: 'auth.refresh_reused' } });
+  });
+
   it('lets only one of two simultaneous refreshes with the same token through', async () => {
     const device = await pairDevice(server, branchA);
     const results = await Promise.all([refresh(device.refreshToken), refresh(device.refreshToken)]);

@@ -18,7 +18,14 @@ const PairReply = Type.Object({
   accessToken: Type.String(),
   refreshToken: Type.String(),
 });
-const TokenBody = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false });
+const TokenBody = Type.Object(
+  {
+    refreshToken: Type.String({ minLength: 1, maxLength: 512 }),
+    /** Extension: a random id the device keeps until it has stored the answer; resending it makes a retry safe. */
+    rotationId: Type.Optional(Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' })),
+  },
+  { additionalProperties: false },
+);
 const TokenReply = Type.Object({ accessToken: Type.String(), refreshToken: Type.String() });
 const RevokeReply = Type.Object({ id: Uuid, revokedAt: Type.String({ format: 'date-time' }) });
 const MeReply = Type.Object({ deviceId: Uuid, branchId: Uuid, name: Type.String(), invoicePrefix: Type.String() });
@@ -28,14 +35,18 @@ function invoicePrefix(n: number): string {
   return `C${n.toString(36).toUpperCase()}`;
 }
 
-async function issueRefreshToken(tx: Queryable, familyId: string, ttlSeconds: number): Promise<string> {
+async function issueRefreshToken(tx: Queryable, familyId: string, ttlSeconds: number, replacing?: { id: string; rotationHash: string | null }): Promise<string> {
   const token = randomToken();
+  const id = newId();
   await tx.query('INSERT INTO refresh_tokens (id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [
-    newId(),
+    id,
     familyId,
     sha256(token),
     new Date(Date.now() + ttlSeconds * 1000),
   ]);
+  if (replacing !== undefined) {
+    await tx.query('UPDATE refresh_tokens SET used_at = COALESCE(used_at, now()), replaced_by = $2, rotation_hash = $3 WHERE id = $1', [replacing.id, id, replacing.rotationHash]);
+  }
   return token;
 }
 
@@ -48,6 +59,9 @@ interface RefreshRow {
   family_id: string;
   expires_at: Date;
   used_at: Date | null;
+  /** The successor was never used: the rotation's answer may have been lost on the way. */
+  successor_unused: boolean;
+  rotation_hash: string | null;
   family_revoked: Date | null;
   device_id: string;
   branch_id: string;
@@ -98,7 +112,8 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
       // Refusals are returned, not thrown, so a family revocation inside the transaction commits.
       const rotation = await db.transaction<Rotation>(async (tx) => {
         const found = await tx.query<RefreshRow>(
-          `SELECT rt.id, rt.family_id, rt.expires_at, rt.used_at, f.revoked_at AS family_revoked,
+          `SELECT rt.id, rt.family_id, rt.expires_at, rt.used_at, rt.rotation_hash, f.revoked_at AS family_revoked,
+                  (rt.replaced_by IS NOT NULL AND (SELECT s.used_at IS NULL FROM refresh_tokens s WHERE s.id = rt.replaced_by)) AS successor_unused,
                   d.id AS device_id, d.branch_id, d.revoked_at AS device_revoked
              FROM refresh_tokens rt
              JOIN token_families f ON f.id = rt.family_id
@@ -115,6 +130,20 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
         if (row === undefined) return refuse('auth.refresh_invalid', 'Unknown refresh token.');
         if (row.device_revoked !== null) return refuse('device.revoked', 'This device has been revoked; pair it again.');
         if (row.family_revoked !== null) return refuse('auth.refresh_reused', 'This device’s tokens were revoked; pair it again.');
+        const rotationHash = request.body.rotationId === undefined ? null : sha256(request.body.rotationId);
+        const retried =
+          row.used_at !== null &&
+          rotationHash !== null &&
+          row.rotation_hash === rotationHash &&
+          row.successor_unused &&
+          Date.now() - new Date(row.used_at).getTime() < config.refreshRetryGraceSeconds * 1000;
+        if (retried) {
+          // The same device retrying a rotation whose answer it never got: retire the successor it
+          // never saw and rotate again. Without the rotation id, reuse is theft, as before.
+          await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = (SELECT replaced_by FROM refresh_tokens WHERE id = $1)', [row.id]);
+          const refreshToken = await issueRefreshToken(tx, row.family_id, config.refreshTtlSeconds, { id: row.id, rotationHash });
+          return { kind: 'ok', deviceId: row.device_id, branchId: row.branch_id, familyId: row.family_id, refreshToken };
+        }
         if (row.used_at !== null) {
           // A rotated token came back: someone holds a copy. Kill the whole family.
           await tx.query(`UPDATE token_families SET revoked_at = now(), revoked_reason = 'refresh token reused' WHERE id = $1`, [
@@ -123,8 +152,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
           return refuse('auth.refresh_reused', 'Refresh token reuse detected; every token of this device is revoked. Pair it again.');
         }
         if (new Date(row.expires_at).getTime() <= Date.now()) return refuse('auth.refresh_invalid', 'The refresh token has expired.');
-        await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [row.id]);
-        const refreshToken = await issueRefreshToken(tx, row.family_id, config.refreshTtlSeconds);
+        const refreshToken = await issueRefreshToken(tx, row.family_id, config.refreshTtlSeconds, { id: row.id, rotationHash });
         return { kind: 'ok', deviceId: row.device_id, branchId: row.branch_id, familyId: row.family_id, refreshToken };
       });
       if (rotation.kind === 'refused') throw rotation.error;

@@ -106,12 +106,41 @@ describe.each(BACKENDS)('GET /v1/sync/pull on %s', (kind) => {
     expect(after).toEqual({ changes: [], cursor: paged.cursor, hasMore: false });
   });
 
+  it('pages in numeric feed order, so small pages lose nothing once positions pass 9, 99 and 999', async () => {
+    // Positions are numbers sent as text: ordering by the text would put 100 before 11 and page past rows.
+    const extra = await seedCatalogue(server.db, { count: 40, branchIds: [branchA], openingQty: 5 });
+    const whole = await pullAll(deviceA, 5000);
+    const paged = await pullAll(deviceA, 7);
+    const key = (c: Change): string => `${c.table}/${String(c.row.id)}`;
+    expect(paged.changes.map(key).sort()).toEqual(whole.changes.map(key).sort());
+    for (const item of extra) expect(paged.changes.some((c) => c.table === 'stock_levels' && c.row.batchId === item.batchId)).toBe(true);
+  });
+
+  it('says how many entries remain while there are more pages, so a first sync can show progress', async () => {
+    const whole = await pullAll(deviceA, 5000);
+    const first = await pull(deviceA, '?limit=4');
+    expect(first.hasMore).toBe(true);
+    expect((first as Page & { remaining?: number }).remaining).toBe(whole.changes.length - 4);
+    const last = await pull(deviceA, '?limit=5000');
+    expect(last.hasMore).toBe(false);
+    expect(last).not.toHaveProperty('remaining');
+  });
+
+  it('marks every change with the xid that wrote it, never beyond the cursor it ends at', async () => {
+    const page = await pull(deviceA, '?limit=5000');
+    const cursorXid = BigInt(Buffer.from(page.cursor, 'base64url').toString('utf8').split(':')[1] ?? '0');
+    for (const c of page.changes as (Change & { pos: string })[]) {
+      expect(c.pos).toMatch(/^\d+$/);
+      expect(BigInt(c.pos) <= cursorXid).toBe(true);
+    }
+  });
+
   it('delivers a row again, with its new values, after it changes', async () => {
     const { cursor } = await pullAll(deviceA, 5000);
     const product = items[0] as SeededItem;
     await server.db.query('UPDATE products SET mrp_paise = 99900 WHERE id = $1', [product.productId]);
     const next = await pull(deviceA, `?cursor=${cursor}`);
-    expect(next.changes).toEqual([{ table: 'products', op: 'upsert', row: expect.objectContaining({ id: product.productId, mrpPaise: 99_900 }) }]);
+    expect(next.changes).toEqual([{ table: 'products', op: 'upsert', row: expect.objectContaining({ id: product.productId, mrpPaise: 99_900 }), pos: expect.stringMatching(/^\d+$/) }]);
   });
 
   it('long-polls: a pull with wait answers as soon as a change commits', async () => {
@@ -120,7 +149,7 @@ describe.each(BACKENDS)('GET /v1/sync/pull on %s', (kind) => {
     const waiting = pull(deviceA, `?cursor=${cursor}&wait=10`);
     setTimeout(() => void server.db.query(`UPDATE branches SET name = 'Renamed A' WHERE id = $1`, [branchA]), 200);
     const page = await waiting;
-    expect(page.changes).toEqual([{ table: 'branches', op: 'upsert', row: expect.objectContaining({ id: branchA, name: 'Renamed A' }) }]);
+    expect(page.changes).toEqual([{ table: 'branches', op: 'upsert', row: expect.objectContaining({ id: branchA, name: 'Renamed A' }), pos: expect.stringMatching(/^\d+$/) }]);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 

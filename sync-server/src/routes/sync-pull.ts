@@ -41,9 +41,10 @@ const ChangeRow = Type.Partial(
 );
 
 const PullReply = Type.Object({
-  changes: Type.Array(Type.Object({ table: S, op: Type.Union([Type.Literal('upsert'), Type.Literal('delete')]), row: ChangeRow })),
+  changes: Type.Array(Type.Object({ table: S, op: Type.Union([Type.Literal('upsert'), Type.Literal('delete')]), row: ChangeRow, pos: S })),
   cursor: S,
   hasMore: B,
+  remaining: Type.Optional(I),
 });
 
 /** `GET /v1/sync/pull`: the device's scope of the change feed, long-polling up to `wait` seconds. */

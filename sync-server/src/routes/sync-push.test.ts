@@ -53,7 +53,7 @@ describe.each(BACKENDS)('POST /v1/sync/push on %s', (kind) => {
     const [a, b] = items as [SeededItem, SeededItem];
     const before = await level(branchA, a.batchId);
     const m = sale(cashierA, [a, b], { qty: 2 });
-    expect((await push([m])).results).toEqual([{ id: m.id, status: 'applied' }]);
+    expect((await push([m])).results).toEqual([{ id: m.id, status: 'applied', pos: expect.stringMatching(/^\d+$/) }]);
     const row = await server.db.query<{ branch_id: string; device_id: string; total_paise: string; cgst_paise: string }>(
       'SELECT branch_id, device_id, total_paise::text, cgst_paise::text FROM sales WHERE id = $1',
       [saleId(m)],
@@ -70,11 +70,12 @@ describe.each(BACKENDS)('POST /v1/sync/push on %s', (kind) => {
   it('answers duplicate for a mutation it already applied and changes nothing', async () => {
     const [a] = items as [SeededItem];
     const m = sale(cashierA, [a]);
-    await push([m]);
+    const first = (await push([m])).results[0] as unknown as { pos: string };
     const after = await level(branchA, a.batchId);
+    // A duplicate names the transaction that applied the mutation the first time.
     expect((await push([m, m])).results).toEqual([
-      { id: m.id, status: 'duplicate' },
-      { id: m.id, status: 'duplicate' },
+      { id: m.id, status: 'duplicate', pos: first.pos },
+      { id: m.id, status: 'duplicate', pos: first.pos },
     ]);
     expect(await level(branchA, a.batchId)).toBe(after);
     expect((await server.db.query('SELECT 1 FROM sales WHERE id = $1', [saleId(m)])).rows).toHaveLength(1);
@@ -118,7 +119,7 @@ describe.each(BACKENDS)('POST /v1/sync/push on %s', (kind) => {
     emptySale.payload.lines = [];
     const strayField = sale(cashierA, [a], { extra: { branchId: branchB } });
     const badEnvelope = { ...sale(cashierA, [a]), seq: -1 };
-    const unsupported = { ...sale(cashierA, [a]), type: 'stock.received' };
+    const unsupported = { ...sale(cashierA, [a]), type: 'shift.closed' };
     const otherBranchActor = sale(cashierB, [a]);
     const overDiscount = sale(cashierA, [a]);
     (overDiscount.payload.lines as { discountPaise: number }[])[0]!.discountPaise = a.mrpPaise + 1;

@@ -13,6 +13,7 @@ const PushReply = Type.Object({
       status: Type.Union([Type.Literal('applied'), Type.Literal('duplicate'), Type.Literal('rejected')]),
       code: Type.Optional(Type.String()),
       message: Type.Optional(Type.String()),
+      pos: Type.Optional(Type.String()),
     }),
   ),
 });

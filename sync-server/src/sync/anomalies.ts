@@ -15,7 +15,8 @@ export type AnomalyKind =
   | 'catalog.product_unknown'
   | 'stock.batch_unknown'
   | 'sale.void_unapproved'
-  | 'sale.void_invoice_mismatch';
+  | 'sale.void_invoice_mismatch'
+  | 'stock.batch_duplicate_lot';
 
 export interface Anomaly {
   kind: AnomalyKind;
@@ -26,11 +27,13 @@ export interface Anomaly {
   details: Record<string, unknown>;
 }
 
+/** All in one statement (a push may raise hundreds). */
 export async function recordAnomalies(tx: Queryable, anomalies: readonly Anomaly[]): Promise<void> {
-  for (const a of anomalies) {
-    await tx.query(
-      'INSERT INTO anomalies (kind, branch_id, device_id, mutation_id, ref_id, details) VALUES ($1, $2, $3, $4, $5, $6)',
-      [a.kind, a.branchId, a.deviceId, a.mutationId, a.refId, JSON.stringify(a.details)],
-    );
-  }
+  if (anomalies.length === 0) return;
+  const a = anomalies;
+  await tx.query(
+    `INSERT INTO anomalies (kind, branch_id, device_id, mutation_id, ref_id, details)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::jsonb[])`,
+    [a.map((x) => x.kind), a.map((x) => x.branchId), a.map((x) => x.deviceId), a.map((x) => x.mutationId), a.map((x) => x.refId), a.map((x) => JSON.stringify(x.details))],
+  );
 }

@@ -6,7 +6,6 @@
 import { validateGstin } from '../../../shared/src/gstin.js';
 import { normalizeIndianPhone } from '../../../shared/src/phone.js';
 import type { Queryable } from '../db/db.js';
-import { recordAnomalies } from './anomalies.js';
 import { MutationRejected, type MutationContext } from './mutation-context.js';
 import type { CustomerUpserted } from './mutation-schemas.js';
 
@@ -31,22 +30,20 @@ export async function applyCustomerUpserted(tx: Queryable, ctx: MutationContext,
   // Two counters may register one phone while offline: both rows stand, someone merges them later.
   const twin = await tx.query<{ id: string }>('SELECT id FROM customers WHERE phone = $1 AND id <> $2 LIMIT 1', [phone, p.customerId]);
   if (twin.rows[0] !== undefined) {
-    await recordAnomalies(tx, [
-      {
-        kind: 'customer.duplicate_phone',
-        branchId: ctx.branchId,
-        deviceId: ctx.deviceId,
-        mutationId: ctx.mutationId,
-        refId: p.customerId,
-        details: { phone, otherCustomerId: twin.rows[0].id },
-      },
-    ]);
+    ctx.effects.flag({
+      kind: 'customer.duplicate_phone',
+      branchId: ctx.branchId,
+      deviceId: ctx.deviceId,
+      mutationId: ctx.mutationId,
+      refId: p.customerId,
+      details: { phone, otherCustomerId: twin.rows[0].id },
+    });
   }
-  await tx.query('INSERT INTO outbox (type, aggregate_id, branch_id, payload) VALUES ($1, $2, $3, $4)', [
-    'customer.upserted',
-    p.customerId,
-    ctx.branchId,
-    JSON.stringify({ customerId: p.customerId, phone, name: p.name, gstin: p.gstin, stateCode }),
-  ]);
+  ctx.effects.publish({
+    type: 'customer.upserted',
+    aggregateId: p.customerId,
+    branchId: ctx.branchId,
+    payload: { customerId: p.customerId, phone, name: p.name, gstin: p.gstin, stateCode },
+  });
   return 'applied';
 }

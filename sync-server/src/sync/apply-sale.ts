@@ -1,214 +1,184 @@
 /**
- * `sale.completed`: the sale, its lines and payments, stock movements, an outbox event and any
- * anomalies, in the mutation's transaction. A completed sale is a fact: it is never refused for a
- * business reason (negative stock, an old price, different totals); it applies and raises an
- * anomaly, and so is a line naming a product or batch the server does not know. Only a malformed
- * payload, or a sale id of another branch, is rejected.
+ * `sale.completed`, applied a run at a time: consecutive sales of a push are read with one query
+ * per kind of fact (catalogue, customers, earlier invoice numbers) and written with one multi-row
+ * statement per table, so a hundred sales cost a handful of round trips instead of thousands.
+ *
+ * A completed sale is a fact: it is never refused for a business reason (negative stock, an old
+ * price, different totals); it applies and raises an anomaly, and so is a line naming a product
+ * or batch the server does not know. Only a malformed payload or a sale id of another branch is
+ * rejected, and both are decided before anything is written, so a run needs no savepoint.
  */
-import { businessDateOf } from '../../../shared/src/dates.js';
-import { priceInvoice, resolveTaxRate, type PricingLineInput } from '../../../shared/src/gst.js';
-import { paise } from '../../../shared/src/money.js';
-import { validateLineDiscount } from '../../../shared/src/roles.js';
-import type { TaxCategory } from '../../../shared/src/domain.js';
 import type { Queryable } from '../db/db.js';
-import { recordAnomalies, type Anomaly, type AnomalyKind } from './anomalies.js';
-import type { SaleCompleted } from './mutation-schemas.js';
+import type { AnomalyKind } from './anomalies.js';
 import { MutationRejected, type MutationContext } from './mutation-context.js';
-import { recordStockMovement } from './stock.js';
-import { loadTaxRules } from './tax-rates.js';
+import type { SaleCompleted } from './mutation-schemas.js';
+import { discountAboveGross, priceSale, UNKNOWN_PRODUCT, type CatalogueRow, type LineCatalogue, type PricedSale, type SaleSetting } from './sale-pricing.js';
 
-interface CatalogueRow {
-  batch_id: string;
-  product_id: string;
-  batch_no: string;
-  expiry: string;
-  name: string;
-  potency: string;
-  form: string;
-  pack_size: string;
-  brand: string;
-  hsn: string;
-  tax_category: TaxCategory;
+export interface SaleToApply {
+  ctx: MutationContext;
+  p: SaleCompleted;
 }
 
-const TOTAL_FIELDS = ['totalPaise', 'taxablePaise', 'cgstPaise', 'sgstPaise', 'igstPaise', 'roundOffPaise'] as const;
-
-/** What a line is known as when the server has no such product (or batch): blanks, taxed at 0 %. */
-const UNKNOWN_PRODUCT: Omit<CatalogueRow, 'batch_id' | 'product_id'> = {
-  batch_no: '', expiry: '', name: '', potency: '', form: '', pack_size: '', brand: '', hsn: '', tax_category: 'classical',
-};
-
-interface LineCatalogue {
-  row: CatalogueRow;
-  productKnown: boolean;
-  batchKnown: boolean;
-}
+export type SaleOutcome = 'applied' | 'duplicate' | MutationRejected;
 
 /**
  * Reads every line's batch with its product. An unknown product or a batch that is not the
  * product's is still a sale that happened: the line keeps what the server knows (the product's
- * snapshot, or blanks) and the caller raises an anomaly instead of refusing the fact.
+ * snapshot, or blanks) and an anomaly is raised instead of refusing the fact.
  */
-async function loadCatalogue(tx: Queryable, lines: SaleCompleted['lines']): Promise<LineCatalogue[]> {
+async function loadCatalogue(tx: Queryable, sales: readonly SaleToApply[]): Promise<LineCatalogue[][]> {
+  const lines = sales.flatMap((s) => s.p.lines);
   const found = await tx.query<CatalogueRow>(
     `SELECT b.id AS batch_id, b.product_id, b.batch_no, b.expiry, p.name, p.potency, p.form, p.pack_size, p.brand, p.hsn, p.tax_category
        FROM batches b JOIN products p ON p.id = b.product_id WHERE b.id = ANY($1::uuid[])`,
     [[...new Set(lines.map((l) => l.batchId))]],
   );
   const byBatch = new Map(found.rows.map((r) => [r.batch_id, r]));
-  const result: LineCatalogue[] = [];
-  for (const line of lines) {
-    const row = byBatch.get(line.batchId);
-    if (row !== undefined && row.product_id === line.productId) {
-      result.push({ row, productKnown: true, batchKnown: true });
-      continue;
-    }
-    const product = await tx.query<Omit<CatalogueRow, 'batch_id' | 'product_id' | 'batch_no' | 'expiry'>>(
-      'SELECT name, potency, form, pack_size, brand, hsn, tax_category FROM products WHERE id = $1',
-      [line.productId],
+  const unmatched = lines.filter((l) => byBatch.get(l.batchId)?.product_id !== l.productId).map((l) => l.productId);
+  const products = new Map<string, Omit<CatalogueRow, 'batch_id' | 'product_id' | 'batch_no' | 'expiry'>>();
+  if (unmatched.length > 0) {
+    const rows = await tx.query<{ id: string } & Omit<CatalogueRow, 'batch_id' | 'product_id' | 'batch_no' | 'expiry'>>(
+      'SELECT id, name, potency, form, pack_size, brand, hsn, tax_category FROM products WHERE id = ANY($1::uuid[])',
+      [[...new Set(unmatched)]],
     );
-    const known = product.rows[0];
-    result.push({
-      row: { ...UNKNOWN_PRODUCT, ...known, batch_id: line.batchId, product_id: line.productId },
-      productKnown: known !== undefined,
-      batchKnown: false,
-    });
+    for (const { id, ...rest } of rows.rows) products.set(id, rest);
   }
-  return result;
+  return sales.map((s) =>
+    s.p.lines.map((line) => {
+      const row = byBatch.get(line.batchId);
+      if (row !== undefined && row.product_id === line.productId) return { row, productKnown: true, batchKnown: true };
+      const known = products.get(line.productId);
+      return { row: { ...UNKNOWN_PRODUCT, ...known, batch_id: line.batchId, product_id: line.productId }, productKnown: known !== undefined, batchKnown: false };
+    }),
+  );
 }
 
-export async function applySaleCompleted(tx: Queryable, ctx: MutationContext, p: SaleCompleted): Promise<'applied' | 'duplicate'> {
-  // The same sale under another mutation id (a device re-queued it): the fact is already recorded.
-  const existing = await tx.query<{ branch_id: string }>('SELECT branch_id FROM sales WHERE id = $1', [p.saleId]);
-  if (existing.rows[0] !== undefined) {
-    if (existing.rows[0].branch_id !== ctx.branchId) throw new MutationRejected('mutation.conflict', 'That sale id belongs to another branch.');
-    return 'duplicate';
-  }
-  for (const [i, l] of p.lines.entries()) {
-    if (l.discountPaise > l.qty * l.unitPricePaise) {
-      throw new MutationRejected('input.invalid', `Line ${i + 1}: the discount exceeds the line's gross amount.`);
-    }
-  }
-  const lineCatalogue = await loadCatalogue(tx, p.lines);
-  const anomalies: Anomaly[] = [];
-  const flag = (kind: AnomalyKind, details: Record<string, unknown>): void => {
-    anomalies.push({ kind, branchId: ctx.branchId, deviceId: ctx.deviceId, mutationId: ctx.mutationId, refId: p.saleId, details });
-  };
-  for (const [i, c] of lineCatalogue.entries()) {
-    const { productId, batchId } = p.lines[i] as SaleCompleted['lines'][number];
-    if (!c.productKnown) flag('catalog.product_unknown', { line: i + 1, productId, batchId });
-    else if (!c.batchKnown) flag('stock.batch_unknown', { line: i + 1, productId, batchId });
-  }
-  const catalogue = lineCatalogue.map((c) => c.row);
+async function loadCustomers(tx: Queryable, sales: readonly SaleToApply[]): Promise<Map<string, string | null>> {
+  const ids = [...new Set(sales.map((s) => s.p.customerId).filter((id): id is string => typeof id === 'string'))];
+  if (ids.length === 0) return new Map();
+  const found = await tx.query<{ id: string; state_code: string | null }>('SELECT id, state_code FROM customers WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(found.rows.map((r) => [r.id, r.state_code]));
+}
 
-  const branch = await tx.query<{ state_code: string }>('SELECT state_code FROM branches WHERE id = $1', [ctx.branchId]);
-  const supplierState = branch.rows[0]?.state_code ?? '';
-  let buyerState: string | null = null;
-  const customerId = p.customerId ?? null;
-  if (customerId !== null) {
-    const customer = await tx.query<{ state_code: string | null }>('SELECT state_code FROM customers WHERE id = $1', [customerId]);
-    if (customer.rows[0] === undefined) flag('customer.unknown', { customerId });
-    buyerState = customer.rows[0]?.state_code ?? null;
-  }
-
-  const businessDate = p.businessDate ?? businessDateOf(Date.parse(ctx.at));
-  const rules = await loadTaxRules(tx);
-  const pricingLines: PricingLineInput[] = p.lines.map((l, i) => {
-    const product = catalogue[i] as CatalogueRow;
-    const known = (lineCatalogue[i] as LineCatalogue).productKnown;
-    const rate = known ? resolveTaxRate(rules, { hsn: product.hsn, taxCategory: product.tax_category }, businessDate) : ({ kind: 'missing' } as const);
-    if (rate.kind === 'missing' && known) flag('tax.rate_missing', { line: i + 1, hsn: product.hsn, businessDate });
-    if (product.expiry !== '' && product.expiry < businessDate) flag('stock.batch_expired', { line: i + 1, batchId: l.batchId, expiry: product.expiry, businessDate });
-    const gross = paise(l.qty * l.unitPricePaise);
-    const discount = validateLineDiscount(gross, paise(l.discountPaise), ctx.actorRole);
-    if (discount.kind === 'exceeds_limit') flag('sale.discount_exceeds_limit', { line: i + 1, discountPaise: l.discountPaise, maxPaise: discount.maxPaise });
-    return {
-      key: String(i),
-      hsn: product.hsn,
-      rateBp: rate.kind === 'found' ? rate.rule.rateBp : 0,
-      qty: l.qty,
-      unitPricePaise: paise(l.unitPricePaise),
-      discountPaise: paise(l.discountPaise),
-    };
+/** Applies consecutive `sale.completed` mutations of one device; one outcome per sale, same order. */
+export async function applySaleRun(tx: Queryable, setting: SaleSetting, sales: readonly SaleToApply[]): Promise<SaleOutcome[]> {
+  const outcomes: SaleOutcome[] = sales.map((s) => {
+    const i = discountAboveGross(s.p);
+    return i < 0 ? 'applied' : new MutationRejected('input.invalid', `Line ${i + 1}: the discount exceeds the line's gross amount.`);
   });
-  const priced = priceInvoice({ lines: pricingLines, supplierStateCode: supplierState, buyerStateCode: buyerState });
-  const server = priced.totals;
+  const candidates = sales.filter((_s, i) => outcomes[i] === 'applied');
+  if (candidates.length === 0) return outcomes;
+  const deviceId = (candidates[0] as SaleToApply).ctx.deviceId;
+  const catalogue = await loadCatalogue(tx, candidates);
+  const customers = await loadCustomers(tx, candidates);
+  const priced = candidates.map((s, i): PricedSale => {
+    const customerId = s.p.customerId ?? null;
+    const customer = customerId === null ? undefined : customers.has(customerId) ? { stateCode: customers.get(customerId) ?? null } : null;
+    return priceSale({ p: s.p, at: s.ctx.at, actorRole: s.ctx.actorRole, catalogue: catalogue[i] as LineCatalogue[], customer }, setting);
+  });
 
-  // The device's printed invoice stands; the server's own figures go into the anomaly.
-  const device = p.totals;
-  if (device !== undefined && TOTAL_FIELDS.some((f) => device[f] !== server[f])) {
-    flag('sale.totals_mismatch', { device, server: Object.fromEntries(TOTAL_FIELDS.map((f) => [f, server[f]])) });
+  // The same sale under another mutation id (re-queued, or twice in this run) is already recorded:
+  // the insert skips it, and a concurrent push inserting it first makes this one wait, then skip.
+  const inserted = await insertSales(tx, candidates, priced);
+  const skipped = candidates.filter((s) => !inserted.has(s.ctx.mutationId));
+  const owners = new Map<string, string>();
+  if (skipped.length > 0) {
+    const rows = await tx.query<{ id: string; branch_id: string }>('SELECT id, branch_id FROM sales WHERE id = ANY($1::uuid[])', [skipped.map((s) => s.p.saleId)]);
+    for (const r of rows.rows) owners.set(r.id, r.branch_id);
   }
-  const totals = device ?? server;
-  const paid = p.payments.reduce((sum, pay) => sum + pay.amountPaise, 0);
-  if (paid !== totals.totalPaise) flag('sale.payment_mismatch', { paidPaise: paid, totalPaise: totals.totalPaise });
+  const written: { s: SaleToApply; sale: PricedSale; lines: LineCatalogue[] }[] = [];
+  candidates.forEach((s, i) => {
+    const outcome: SaleOutcome = inserted.has(s.ctx.mutationId)
+      ? 'applied'
+      : owners.get(s.p.saleId) === s.ctx.branchId
+        ? 'duplicate'
+        : new MutationRejected('mutation.conflict', 'That sale id belongs to another branch.');
+    outcomes[sales.indexOf(s)] = outcome;
+    if (outcome === 'applied') written.push({ s, sale: priced[i] as PricedSale, lines: catalogue[i] as LineCatalogue[] });
+  });
+  if (written.length === 0) return outcomes;
 
-  const prefix = await tx.query<{ invoice_prefix: string }>('SELECT invoice_prefix FROM devices WHERE id = $1', [ctx.deviceId]);
-  if (!p.invoiceNo.startsWith(`${prefix.rows[0]?.invoice_prefix ?? ''}/`)) {
-    flag('invoice.prefix_mismatch', { invoiceNo: p.invoiceNo, invoicePrefix: prefix.rows[0]?.invoice_prefix ?? null });
+  await flagReusedInvoices(tx, deviceId, written.map((w) => w.s));
+  await insertLinesAndPayments(tx, written);
+  for (const { s, sale } of written) {
+    const ref = { branchId: s.ctx.branchId, deviceId: s.ctx.deviceId, mutationId: s.ctx.mutationId, refId: s.p.saleId };
+    for (const f of sale.flags) s.ctx.effects.flag({ ...ref, kind: f.kind, details: f.details });
+    for (const l of s.p.lines) {
+      s.ctx.effects.move(
+        { branchId: s.ctx.branchId, batchId: l.batchId, productId: l.productId, kind: 'sale', qty: -l.qty, refId: s.p.saleId, mutationId: s.ctx.mutationId, staffId: s.ctx.actorId, at: s.ctx.at },
+        ref,
+      );
+    }
+    s.ctx.effects.publish({
+      type: 'sale.completed',
+      aggregateId: s.p.saleId,
+      branchId: s.ctx.branchId,
+      payload: { saleId: s.p.saleId, branchId: s.ctx.branchId, deviceId: s.ctx.deviceId, invoiceNo: s.p.invoiceNo, businessDate: sale.businessDate, totalPaise: sale.totals.totalPaise },
+    });
   }
-  const reused = await tx.query<{ id: string }>('SELECT id FROM sales WHERE device_id = $1 AND invoice_no = $2', [ctx.deviceId, p.invoiceNo]);
-  if (reused.rows[0] !== undefined) flag('invoice.duplicate', { invoiceNo: p.invoiceNo, otherSaleId: reused.rows[0].id });
+  return outcomes;
+}
 
-  await tx.query(
+/** Inserts every sale row in one statement; returns the mutation ids whose sale was new. */
+async function insertSales(tx: Queryable, sales: readonly SaleToApply[], priced: readonly PricedSale[]): Promise<Set<string>> {
+  const col = <T>(f: (s: SaleToApply, x: PricedSale) => T): T[] => sales.map((s, i) => f(s, priced[i] as PricedSale));
+  const result = await tx.query<{ mutation_id: string }>(
     `INSERT INTO sales (id, branch_id, device_id, staff_id, customer_id, invoice_no, business_date, at, place_of_supply, inter_state,
        gross_paise, discount_paise, taxable_paise, cgst_paise, sgst_paise, igst_paise, exact_total_paise, round_off_paise, total_paise, mutation_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::boolean[],
+       $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[], $19::bigint[], $20::uuid[])
+     ON CONFLICT (id) DO NOTHING
+     RETURNING mutation_id`,
     [
-      p.saleId, ctx.branchId, ctx.deviceId, ctx.actorId, customerId, p.invoiceNo, businessDate, ctx.at, buyerState ?? supplierState,
-      server.interState, server.grossPaise, server.discountPaise, totals.taxablePaise, totals.cgstPaise, totals.sgstPaise,
-      totals.igstPaise, totals.totalPaise - totals.roundOffPaise, totals.roundOffPaise, totals.totalPaise, ctx.mutationId,
+      col((s) => s.p.saleId), col((s) => s.ctx.branchId), col((s) => s.ctx.deviceId), col((s) => s.ctx.actorId), col((s) => s.p.customerId ?? null),
+      col((s) => s.p.invoiceNo), col((_s, x) => x.businessDate), col((s) => s.ctx.at), col((_s, x) => x.placeOfSupply), col((_s, x) => x.interState),
+      col((_s, x) => x.grossPaise), col((_s, x) => x.discountPaise), col((_s, x) => x.totals.taxablePaise), col((_s, x) => x.totals.cgstPaise),
+      col((_s, x) => x.totals.sgstPaise), col((_s, x) => x.totals.igstPaise), col((_s, x) => x.totals.totalPaise - x.totals.roundOffPaise),
+      col((_s, x) => x.totals.roundOffPaise), col((_s, x) => x.totals.totalPaise), col((s) => s.ctx.mutationId),
     ],
   );
-  await insertLines(tx, ctx.branchId, p, catalogue, priced.lines);
-  for (const pay of p.payments) {
-    await tx.query('INSERT INTO sale_payments (sale_id, branch_id, method, amount_paise) VALUES ($1, $2, $3, $4)', [
-      p.saleId, ctx.branchId, pay.method, pay.amountPaise,
-    ]);
-  }
-
-  // Batch-id order: concurrent sales lock stock levels in one order and cannot deadlock.
-  const byBatch = p.lines.map((l, i) => ({ l, i })).sort((a, b) => (a.l.batchId < b.l.batchId ? -1 : a.l.batchId > b.l.batchId ? 1 : a.i - b.i));
-  for (const { l } of byBatch) {
-    const level = await recordStockMovement(tx, {
-      branchId: ctx.branchId, batchId: l.batchId, productId: l.productId, kind: 'sale', qty: -l.qty,
-      refId: p.saleId, mutationId: ctx.mutationId, staffId: ctx.actorId, at: ctx.at,
-    });
-    if (level < 0) flag('stock.negative', { batchId: l.batchId, productId: l.productId, qty: level });
-  }
-  await recordAnomalies(tx, anomalies);
-  await tx.query('INSERT INTO outbox (type, aggregate_id, branch_id, payload) VALUES ($1, $2, $3, $4)', [
-    'sale.completed',
-    p.saleId,
-    ctx.branchId,
-    JSON.stringify({ saleId: p.saleId, branchId: ctx.branchId, deviceId: ctx.deviceId, invoiceNo: p.invoiceNo, businessDate, totalPaise: totals.totalPaise }),
-  ]);
-  return 'applied';
+  return new Set(result.rows.map((r) => r.mutation_id));
 }
 
-/** All lines in one statement (a sale may have hundreds). */
-async function insertLines(
-  tx: Queryable,
-  branchId: string,
-  p: SaleCompleted,
-  catalogue: readonly CatalogueRow[],
-  priced: ReturnType<typeof priceInvoice>['lines'],
-): Promise<void> {
-  const columns = 22;
-  const values: unknown[] = [];
-  const tuples = p.lines.map((l, i) => {
-    const c = catalogue[i] as CatalogueRow;
-    const t = priced[i] as (typeof priced)[number];
-    values.push(
-      p.saleId, branchId, i + 1, l.productId, l.batchId, c.name, c.potency, c.form, c.pack_size, c.brand, c.hsn, c.batch_no, c.expiry,
-      l.qty, l.unitPricePaise, t.discountPaise, t.rateBp, t.taxablePaise, t.cgstPaise, t.sgstPaise, t.igstPaise, t.netPaise,
-    );
-    return `(${Array.from({ length: columns }, (_v, k) => `$${i * columns + k + 1}`).join(', ')})`;
-  });
+/** `invoice.duplicate`: the number was used by an earlier sale of the device, stored or earlier in this run. */
+async function flagReusedInvoices(tx: Queryable, deviceId: string, sales: readonly SaleToApply[]): Promise<void> {
+  const ids = sales.map((s) => s.p.saleId);
+  const earlier = await tx.query<{ id: string; invoice_no: string }>(
+    'SELECT id, invoice_no FROM sales WHERE device_id = $1 AND invoice_no = ANY($2::text[]) AND NOT (id = ANY($3::uuid[])) ORDER BY id',
+    [deviceId, [...new Set(sales.map((s) => s.p.invoiceNo))], ids],
+  );
+  const firstWith = new Map<string, string>();
+  for (const r of earlier.rows) if (!firstWith.has(r.invoice_no)) firstWith.set(r.invoice_no, r.id);
+  for (const s of sales) {
+    const other = firstWith.get(s.p.invoiceNo);
+    const kind: AnomalyKind = 'invoice.duplicate';
+    if (other !== undefined) s.ctx.effects.flag({ kind, branchId: s.ctx.branchId, deviceId: s.ctx.deviceId, mutationId: s.ctx.mutationId, refId: s.p.saleId, details: { invoiceNo: s.p.invoiceNo, otherSaleId: other } });
+    else firstWith.set(s.p.invoiceNo, s.p.saleId);
+  }
+}
+
+/** Every line and payment of the run, one statement each (a sale may have hundreds of lines). */
+async function insertLinesAndPayments(tx: Queryable, written: readonly { s: SaleToApply; sale: PricedSale; lines: LineCatalogue[] }[]): Promise<void> {
+  const lines = written.flatMap(({ s, sale, lines: cat }) =>
+    s.p.lines.map((l, i) => ({ s, l, no: i + 1, c: (cat[i] as LineCatalogue).row, t: sale.lines[i] as PricedSale['lines'][number] })),
+  );
+  const col = <T>(f: (x: (typeof lines)[number]) => T): T[] => lines.map(f);
   await tx.query(
     `INSERT INTO sale_lines (sale_id, branch_id, line_no, product_id, batch_id, name, potency, form, pack_size, brand, hsn, batch_no, expiry,
        qty, unit_price_paise, discount_paise, rate_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, net_paise)
-     VALUES ${tuples.join(', ')}`,
-    values,
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+       $12::text[], $13::text[], $14::int[], $15::bigint[], $16::bigint[], $17::int[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[], $22::bigint[])`,
+    [
+      col((x) => x.s.p.saleId), col((x) => x.s.ctx.branchId), col((x) => x.no), col((x) => x.l.productId), col((x) => x.l.batchId), col((x) => x.c.name),
+      col((x) => x.c.potency), col((x) => x.c.form), col((x) => x.c.pack_size), col((x) => x.c.brand), col((x) => x.c.hsn), col((x) => x.c.batch_no),
+      col((x) => x.c.expiry), col((x) => x.l.qty), col((x) => x.l.unitPricePaise), col((x) => x.t.discountPaise), col((x) => x.t.rateBp),
+      col((x) => x.t.taxablePaise), col((x) => x.t.cgstPaise), col((x) => x.t.sgstPaise), col((x) => x.t.igstPaise), col((x) => x.t.netPaise),
+    ],
+  );
+  const payments = written.flatMap(({ s }) => s.p.payments.map((pay) => ({ s, pay })));
+  if (payments.length === 0) return;
+  await tx.query(
+    `INSERT INTO sale_payments (sale_id, branch_id, method, amount_paise) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[])`,
+    [payments.map((x) => x.s.p.saleId), payments.map((x) => x.s.ctx.branchId), payments.map((x) => x.pay.method), payments.map((x) => x.pay.amountPaise)],
   );
 }

@@ -8,10 +8,9 @@
 import type { Role } from '../../../shared/src/domain.js';
 import { canVoidSales } from '../../../shared/src/roles.js';
 import type { Queryable } from '../db/db.js';
-import { recordAnomalies, type Anomaly } from './anomalies.js';
+import type { Anomaly } from './anomalies.js';
 import { MutationRejected, type MutationContext } from './mutation-context.js';
 import type { SaleVoided } from './mutation-schemas.js';
-import { recordStockMovement } from './stock.js';
 
 interface SaleRow {
   branch_id: string;
@@ -28,9 +27,8 @@ export async function applySaleVoided(tx: Queryable, ctx: MutationContext, p: Sa
   // Already voided (under another mutation id): the fact is recorded, stock must not move twice.
   if (sale.status === 'voided') return 'duplicate';
 
-  const anomalies: Anomaly[] = [];
   const flag = (kind: Anomaly['kind'], details: Record<string, unknown>): void => {
-    anomalies.push({ kind, branchId: ctx.branchId, deviceId: ctx.deviceId, mutationId: ctx.mutationId, refId: p.saleId, details });
+    ctx.effects.flag({ kind, branchId: ctx.branchId, deviceId: ctx.deviceId, mutationId: ctx.mutationId, refId: p.saleId, details });
   };
   const approver = await tx.query<{ role: Role; active: boolean }>(
     'SELECT u.role, u.active FROM users u JOIN user_branches ub ON ub.user_id = u.id WHERE u.id = $1 AND ub.branch_id = $2',
@@ -47,23 +45,21 @@ export async function applySaleVoided(tx: Queryable, ctx: MutationContext, p: Sa
       WHERE id = $1`,
     [p.saleId, ctx.at, ctx.actorId, p.approvedBy, p.reason, ctx.mutationId],
   );
-  // Batch-id order, as in a sale, so concurrent stock writers lock levels in one order.
   const lines = await tx.query<{ product_id: string; batch_id: string; qty: number }>(
-    'SELECT product_id, batch_id, qty FROM sale_lines WHERE sale_id = $1 ORDER BY batch_id, line_no',
+    'SELECT product_id, batch_id, qty FROM sale_lines WHERE sale_id = $1 ORDER BY line_no',
     [p.saleId],
   );
   for (const l of lines.rows) {
-    await recordStockMovement(tx, {
+    ctx.effects.move({
       branchId: ctx.branchId, batchId: l.batch_id, productId: l.product_id, kind: 'void', qty: Number(l.qty),
       refId: p.saleId, mutationId: ctx.mutationId, staffId: ctx.actorId, at: ctx.at,
     });
   }
-  await recordAnomalies(tx, anomalies);
-  await tx.query('INSERT INTO outbox (type, aggregate_id, branch_id, payload) VALUES ($1, $2, $3, $4)', [
-    'sale.voided',
-    p.saleId,
-    ctx.branchId,
-    JSON.stringify({ saleId: p.saleId, branchId: ctx.branchId, deviceId: ctx.deviceId, invoiceNo: sale.invoice_no, reason: p.reason }),
-  ]);
+  ctx.effects.publish({
+    type: 'sale.voided',
+    aggregateId: p.saleId,
+    branchId: ctx.branchId,
+    payload: { saleId: p.saleId, branchId: ctx.branchId, deviceId: ctx.deviceId, invoiceNo: sale.invoice_no, reason: p.reason },
+  });
   return 'applied';
 }

@@ -25,12 +25,19 @@ export interface Change {
   table: string;
   op: 'upsert' | 'delete';
   row: Record<string, unknown>;
+  /**
+   * Extension: the xid8 (decimal) of the transaction that last wrote this entry. A push result's
+   * `pos` is the xid that applied the mutation, so an entry with `pos` ≥ it includes that mutation.
+   */
+  pos: string;
 }
 
 export interface ChangePage {
   changes: Change[];
   cursor: string;
   hasMore: boolean;
+  /** Extension, only when `hasMore`: entries in scope after this page (for a progress bar). */
+  remaining?: number;
 }
 
 export const START: FeedPosition = { xid: '0', seq: '0' };
@@ -91,15 +98,26 @@ export async function readChanges(db: Queryable, branchId: string, from: FeedPos
       WHERE (xid, seq) > ($1::xid8, $2::bigint)
         AND xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
         AND scope IN ('*', $3)
-      ORDER BY xid, seq
+      ORDER BY changes.xid, changes.seq
       LIMIT $4`,
     [from.xid, from.seq, branchId, limit + 1],
   );
   const rows = result.rows.slice(0, limit);
   const last = rows[rows.length - 1];
-  return {
-    changes: rows.map((r) => ({ table: r.table_name, op: r.op, row: r.row })).sort(pageOrder),
-    cursor: encodeCursor(last === undefined ? from : { xid: last.xid, seq: last.seq }),
-    hasMore: result.rows.length > limit,
+  const end = last === undefined ? from : { xid: last.xid, seq: last.seq };
+  const hasMore = result.rows.length > limit;
+  const page: ChangePage = {
+    changes: rows.map((r) => ({ table: r.table_name, op: r.op, row: r.row, pos: r.xid })).sort(pageOrder),
+    cursor: encodeCursor(end),
+    hasMore,
   };
+  if (hasMore) {
+    // Only while catching up (a first sync, a long time offline): one index range count per page.
+    const count = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM changes WHERE (xid, seq) > ($1::xid8, $2::bigint) AND scope IN ('*', $3)`,
+      [end.xid, end.seq, branchId],
+    );
+    page.remaining = Number(count.rows[0]?.n ?? 0);
+  }
+  return page;
 }

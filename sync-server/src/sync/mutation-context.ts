@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/src/domain.js';
 import type { ServerErrorCode } from '../http/errors.js';
+import type { MutationEffects } from './push-effects.js';
 
 /** The device the token names; scope comes from here, never from the request body. */
 export interface PushingDevice {
@@ -16,6 +17,8 @@ export interface MutationContext extends PushingDevice {
   actorId: string;
   /** The actor's role; the actor is known to belong to `branchId`. */
   actorRole: Role;
+  /** Movements, anomalies and outbox events, written at the end of the push if this mutation applies. */
+  effects: MutationEffects;
 }
 
 /** Thrown inside a mutation's transaction to roll it back and answer `rejected` with `code`. */

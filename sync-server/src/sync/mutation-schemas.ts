@@ -104,7 +104,58 @@ export const SaleVoidedSchema = Type.Object(
 );
 export type SaleVoided = Static<typeof SaleVoidedSchema>;
 
+const Quantity = Type.Integer({ minimum: 0, maximum: 1_000_000 });
+
+/** Goods received (shared/src/sync-protocol.ts `StockReceivedPayload`); qty + freeQty ≥ 1 is checked on apply. */
+export const StockReceivedSchema = Type.Object(
+  {
+    receiptId: Uuid,
+    supplier: Type.String({ minLength: 1, maxLength: 200 }),
+    supplierInvoiceNo: Type.String({ minLength: 1, maxLength: 100 }),
+    supplierInvoiceDate: BusinessDate,
+    lines: Type.Array(
+      Type.Object(
+        {
+          productId: Uuid,
+          batchId: Uuid,
+          batchNo: Type.String({ minLength: 1, maxLength: 64 }),
+          expiry: BusinessDate,
+          qty: Quantity,
+          freeQty: Quantity,
+          costPaise: Paise,
+          mrpPaise: Paise,
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 500 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type StockReceived = Static<typeof StockReceivedSchema>;
+
+/** A stock correction (`StockAdjustedPayload`); qtyDelta ≠ 0 is checked on apply (clearer message). */
+export const StockAdjustedSchema = Type.Object(
+  {
+    adjustmentId: Uuid,
+    reason: Type.Union([Type.Literal('damage'), Type.Literal('expiry_write_off'), Type.Literal('sample'), Type.Literal('correction')]),
+    note: Type.String({ maxLength: 500 }),
+    approvedBy: Type.Union([Uuid, Type.Null()]),
+    lines: Type.Array(
+      Type.Object(
+        { productId: Uuid, batchId: Uuid, qtyDelta: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 500 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type StockAdjusted = Static<typeof StockAdjustedSchema>;
+
 export const checkEnvelope = compileStrict<MutationEnvelope>(MutationEnvelope);
 export const checkSaleCompleted = compileStrict<SaleCompleted>(SaleCompletedSchema);
 export const checkCustomerUpserted = compileStrict<CustomerUpserted>(CustomerUpsertedSchema);
 export const checkSaleVoided = compileStrict<SaleVoided>(SaleVoidedSchema);
+export const checkStockReceived = compileStrict<StockReceived>(StockReceivedSchema);
+export const checkStockAdjusted = compileStrict<StockAdjusted>(StockAdjustedSchema);

@@ -36,3 +36,29 @@ export async function recordStockMovement(tx: Queryable, m: StockMovement): Prom
   );
   return Number(level.rows[0]?.qty);
 }
+
+/**
+ * Moves every level named in `movements` by the sum of its movements, in ONE statement that
+ * locks the level rows in (branch, batch) order: any two transactions doing this lock in the
+ * same order, so they cannot deadlock however many levels each moves. A new level row takes the
+ * product of its first movement. Returns the new level per `branchId/batchId`.
+ */
+export async function moveLevels(tx: Queryable, movements: readonly StockMovement[]): Promise<Map<string, number>> {
+  const totals = new Map<string, { branchId: string; batchId: string; productId: string; qty: number }>();
+  for (const m of movements) {
+    const key = `${m.branchId}/${m.batchId}`;
+    const seen = totals.get(key);
+    if (seen === undefined) totals.set(key, { branchId: m.branchId, batchId: m.batchId, productId: m.productId, qty: m.qty });
+    else seen.qty += m.qty;
+  }
+  const rows = [...totals.values()].sort((a, b) => (a.branchId !== b.branchId ? (a.branchId < b.branchId ? -1 : 1) : a.batchId < b.batchId ? -1 : a.batchId > b.batchId ? 1 : 0));
+  const result = await tx.query<{ branch_id: string; batch_id: string; qty: number }>(
+    `INSERT INTO stock_levels (branch_id, batch_id, product_id, qty)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[]) AS x(branch_id, batch_id, product_id, qty)
+      ORDER BY x.branch_id, x.batch_id
+     ON CONFLICT (branch_id, batch_id) DO UPDATE SET qty = stock_levels.qty + EXCLUDED.qty
+     RETURNING branch_id, batch_id, qty`,
+    [rows.map((r) => r.branchId), rows.map((r) => r.batchId), rows.map((r) => r.productId), rows.map((r) => r.qty)],
+  );
+  return new Map(result.rows.map((r) => [`${r.branch_id}/${r.batch_id}`, Number(r.qty)]));
+}

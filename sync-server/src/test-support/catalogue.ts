@@ -113,3 +113,49 @@ export function customerMutation(actorId: string, customer: { customerId?: strin
     },
   };
 }
+
+export interface ReceiptLine {
+  productId: string;
+  batchId: string;
+  batchNo: string;
+  expiry: string;
+  qty: number;
+  freeQty: number;
+  costPaise: number;
+  mrpPaise: number;
+}
+
+/** A stock.received mutation; each line defaults to 10 paid + 2 free of a new lot expiring 2031. */
+export function receiptMutation(actorId: string, lines: readonly (Partial<ReceiptLine> & { productId: string })[], payload: Record<string, unknown> = {}): TestMutation {
+  return {
+    id: newUuid(),
+    seq: ++seqCounter,
+    type: 'stock.received',
+    at: new Date().toISOString(),
+    actorId,
+    payload: {
+      receiptId: newUuid(),
+      supplier: 'SBL Pvt Ltd',
+      supplierInvoiceNo: `SBL-${seqCounter}`,
+      supplierInvoiceDate: '2026-01-10',
+      lines: lines.map((l) => ({ batchId: newUuid(), batchNo: `LOT-${seqCounter}`, expiry: '2031-06-30', qty: 10, freeQty: 2, costPaise: 4_000, mrpPaise: 9_000, ...l })),
+      ...payload,
+    },
+  };
+}
+
+/** A stock.adjusted mutation (reason damage) approved by `approvedBy`. */
+export function adjustmentMutation(
+  actorId: string,
+  lines: readonly { productId: string; batchId: string; qtyDelta: number }[],
+  payload: Record<string, unknown> = {},
+): TestMutation {
+  return {
+    id: newUuid(),
+    seq: ++seqCounter,
+    type: 'stock.adjusted',
+    at: new Date().toISOString(),
+    actorId,
+    payload: { adjustmentId: newUuid(), reason: 'damage', note: 'Dropped on the floor', approvedBy: actorId, lines: lines.map((l) => ({ ...l })), ...payload },
+  };
+}

@@ -38,7 +38,7 @@ const host = await startBrowserHost({
   port,
   launchKey: process.env.SIMILIA_LAUNCH_KEY ?? randomBytes(24).toString('base64url'),
 }).catch((error: unknown) => {
-  core.close();
+  void core.close();
   const code = (error as { code?: string }).code;
   return stop(code === 'EADDRINUSE' ? `Port ${port} is already in use: stop the other Similia or set SIMILIA_PORT (0 = any free port).` : `Could not start the local host: ${String(error)}`);
 });
@@ -49,8 +49,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    void host.close().then(() => {
-      core.close();
+    void host.close().then(async () => {
+      await core.close();
       process.exit(0);
     });
   });

@@ -40,7 +40,7 @@ export async function generateDemo(db: Db, options: GenerateDemoOptions = {}): P
       insertFts.run(info.lastInsertRowid, productSearchText({ remedy: p.remedyKey, name: p.name, brand: p.brand, form: p.form, packSize: p.packSize }), p.potency.toLowerCase());
     }
     const insertBatch = db.prepare(/* sql */ `INSERT INTO batches (id, product_id, batch_no, expiry, cost_paise, mrp_paise) VALUES (?, ?, ?, ?, ?, ?)`);
-    const insertMovement = db.prepare(/* sql */ `INSERT INTO stock_movements (id, batch_id, product_id, kind, qty, ref_id, at) VALUES (?, ?, ?, 'receipt', ?, 'opening-stock', ?)`);
+    const insertMovement = db.prepare(/* sql */ `INSERT INTO stock_movements (id, batch_id, product_id, kind, qty, ref_id, at, unconfirmed) VALUES (?, ?, ?, 'receipt', ?, 'opening-stock', ?, 0)`);
     const insertLevel = db.prepare(/* sql */ `INSERT INTO batch_stock (batch_id, product_id, qty) VALUES (?, ?, ?)`);
     for (const b of data.batches) {
       insertBatch.run(b.id, b.productId, b.batchNo, b.expiry, b.costPaise, b.mrpPaise);

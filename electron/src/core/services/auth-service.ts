@@ -3,7 +3,7 @@ import type { Role } from '../../../../shared/src/domain.js';
 import { fail, ok, type ApiResult } from '../../../../shared/src/errors.js';
 import { maxLineDiscountBp } from '../../../../shared/src/roles.js';
 import { bytesToHex } from './bytes.js';
-import { deviceRow, type CoreContext } from './context.js';
+import { findDeviceRow, type CoreContext } from './context.js';
 import { verifyPin } from './pin-hash.js';
 import { stmt } from '../store/open-store.js';
 
@@ -32,7 +32,8 @@ export function lockDurationMs(failures: number): number {
 }
 
 export function listStaff(ctx: CoreContext): StaffSummary[] {
-  const device = deviceRow(ctx);
+  const device = findDeviceRow(ctx);
+  if (device === undefined) return []; // not paired yet: nobody can log in here
   const rows = stmt(ctx.db, /* sql */ `SELECT id, name, role FROM staff WHERE branch_id = ? AND active = 1 ORDER BY CASE role WHEN 'cashier' THEN 0 WHEN 'pharmacist' THEN 1 ELSE 2 END, name`)
     .all(device.branch_id) as { id: string; name: string; role: Role }[];
   return rows.map(toSummary);
@@ -63,7 +64,8 @@ export function checkPin(ctx: CoreContext, staffId: string, pin: string): Promis
 const pinQueues = new WeakMap<CoreContext, Map<string, Promise<void>>>();
 
 async function checkPinNow(ctx: CoreContext, staffId: string, pin: string): Promise<ApiResult<StaffSummary>> {
-  const device = deviceRow(ctx);
+  const device = findDeviceRow(ctx);
+  if (device === undefined) return fail('device.unpaired', 'This counter is not paired with a sync server yet.');
   const staff = stmt(ctx.db, /* sql */ `SELECT id, name, role, pin_hash, branch_id, active FROM staff WHERE id = ?`).get(staffId) as StaffRow | undefined;
   if (staff === undefined || staff.active !== 1 || staff.branch_id !== device.branch_id) {
     return fail('auth.staff_unknown', 'That staff member is not known at this branch.');

@@ -10,6 +10,11 @@ export interface CoreContext {
   now: () => number;
   randomBytes: (n: number) => Uint8Array;
   nearExpiryDays: number;
+  /**
+   * Called inside the transaction that queued a mutation (the sync client wakes up; its work runs
+   * after the synchronous transaction has committed).
+   */
+  onMutationQueued: () => void;
 }
 
 export function createContext(db: Db, options: { now?: () => number; randomBytes?: (n: number) => Uint8Array; nearExpiryDays?: number } = {}): CoreContext {
@@ -18,6 +23,7 @@ export function createContext(db: Db, options: { now?: () => number; randomBytes
     now: options.now ?? Date.now,
     randomBytes: options.randomBytes ?? ((n) => new Uint8Array(nodeRandomBytes(n))),
     nearExpiryDays: options.nearExpiryDays ?? DEFAULT_NEAR_EXPIRY_DAYS,
+    onMutationQueued: () => undefined,
   };
 }
 
@@ -44,7 +50,12 @@ export interface DeviceRow {
 
 /** Read on every sale, so kept per connection; the statement is cached, the row is small. */
 export function deviceRow(ctx: CoreContext): DeviceRow {
-  const row = stmt(ctx.db, /* sql */ `SELECT id, name, branch_id, invoice_prefix, demo FROM device`).get() as DeviceRow | undefined;
+  const row = findDeviceRow(ctx);
   if (row === undefined) throw new Error('This store has no device row: provision it (demo data or pairing) before use.');
   return row;
+}
+
+/** Undefined on a fresh install until pairing and the first sync have provisioned the store. */
+export function findDeviceRow(ctx: CoreContext): DeviceRow | undefined {
+  return stmt(ctx.db, /* sql */ `SELECT id, name, branch_id, invoice_prefix, demo FROM device`).get() as DeviceRow | undefined;
 }

@@ -144,7 +144,7 @@ describe('reprints and recent sales', () => {
 describe('unexpected failures', () => {
   it('answer a generic internal error and keep the detail in the log, not in the answer', async () => {
     const c = client(copyOf(template));
-    c.core.close(); // every statement now throws inside the core
+    await c.core.close(); // every statement now throws inside the core
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const result = await c.core.dispatch({ method: 'app.info', args: {} });

@@ -13,6 +13,10 @@ export function enqueueMutation(ctx: CoreContext, type: MutationType, actorId: s
   const id = newId(ctx);
   stmt(ctx.db, /* sql */ `INSERT INTO sync_queue (id, seq, type, at, actor_id, payload) VALUES (?, ?, ?, ?, ?, ?)`)
     .run(id, seq, type, nowIso(ctx), actorId, JSON.stringify(payload));
+  // The stock movements this transaction recorded belong to this mutation: until the server's
+  // level includes them, the shown level adds them to it (electron/src/core/sync/replica.ts).
+  stmt(ctx.db, /* sql */ `UPDATE stock_movements SET mutation_id = ? WHERE unconfirmed = 1 AND mutation_id IS NULL`).run(id);
+  ctx.onMutationQueued();
   return { id, seq };
 }
 
