@@ -63,6 +63,7 @@ describe.each(BACKENDS)('the sync client against the sync server on %s', (kind) 
     branchId = await createBranch(server, `SC-${kind.toUpperCase()}`);
     cashierId = (await createStaff(server, { username: `cash-${kind}`, role: 'cashier', branchIds: [branchId] })).id;
     await createStaff(server, { username: `mgr-${kind}`, role: 'manager', branchIds: [branchId] });
+    await createStaff(server, { username: `pharm-${kind}`, role: 'pharmacist', branchIds: [branchId] });
     items = await seedCatalogue(server.db, { count: 120, branchIds: [branchId], openingQty: 10 });
   });
   afterAll(async () => {
@@ -98,7 +99,7 @@ describe.each(BACKENDS)('the sync client against the sync server on %s', (kind) 
     expect(info.branch.id).toBe(branchId);
     expect(info.invoicePrefix).toMatch(/^C[0-9A-Z]+$/);
     const staff = await d.value<{ name: string }[]>('auth.staffList');
-    expect(staff.map((s) => s.name).sort()).toEqual([`cash-${kind}`, `mgr-${kind}`]);
+    expect(staff.map((s) => s.name).sort()).toEqual([`cash-${kind}`, `mgr-${kind}`, `pharm-${kind}`]);
     await login(d, `cash-${kind}`);
     const hits = await d.value<{ productId: string; stockQty: number }[]>('catalog.search', { query: 'arnica 30', limit: 100 });
     expect(hits.length).toBeGreaterThan(50);
@@ -209,6 +210,30 @@ describe.each(BACKENDS)('the sync client against the sync server on %s', (kind) 
       return s.problems.length === 0 && s.pendingCount === 0;
     });
     await d.core.close();
+  });
+
+  it('sends a goods receipt and an adjustment from one counter; the other counter sees the new lot and the levels', async () => {
+    const a = await pairedDevice();
+    const b = await pairedDevice();
+    await login(a, `pharm-${kind}`);
+    const item = items[9] as SeededItem;
+    const receipt = await a.value<{ receiptId: string; batchIds: string[] }>('stock.receive', {
+      supplier: 'SBL Pvt Ltd', supplierInvoiceNo: `INV-${kind}`, supplierInvoiceDate: '2026-11-20',
+      lines: [{ productId: item.productId, batchNo: `LOT-${kind}`, expiry: '2031-03-31', qty: 12, freeQty: 1, costPaise: 4000, mrpPaise: item.mrpPaise }],
+    });
+    const lot = receipt.batchIds[0] as string;
+    expect(await a.call('stock.adjust', { reason: 'damage', note: 'cracked', lines: [{ batchId: lot, qtyDelta: -1 }] })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    a.token = null;
+    await login(a, `mgr-${kind}`);
+    await a.value('stock.adjust', { reason: 'damage', note: 'cracked', lines: [{ batchId: lot, qtyDelta: -1 }] });
+    await until('both on the server', async () => (await serverLevel(lot)) === 12);
+    await login(b, `cash-${kind}`);
+    await until('the other counter to show the new lot', async () => {
+      const batches = await b.value<{ batchId?: string; id?: string; qty: number }[]>('catalog.batches', { productId: item.productId });
+      return batches.some((x) => (x.batchId ?? x.id) === lot && x.qty === 12);
+    });
+    await a.core.close();
+    await b.core.close();
   });
 
   it('refuses a wrong pairing code and an address that is not a server, changing nothing', async () => {

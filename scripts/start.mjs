@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { startLocalSyncServer } from './local-server.mjs';
 import { ROOT, binPath, runNode } from './run-tools.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
@@ -48,15 +49,20 @@ export function electronBinary() {
 
 /**
  * Runs a long-lived child in the foreground (same process group, so Ctrl-C reaches it
- * directly) and exits with its code once it is gone.
+ * directly) and exits with its code once it is gone, after `onExit` (stopping the sync server).
  * @param {string} command
  * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @param {() => void} onExit
  */
-function foreground(command, args) {
-  const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit' });
+function foreground(command, args, env, onExit) {
+  const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env });
   // The child gets the terminal's signals itself; we only wait for it to finish.
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('exit', (code, signal) => {
+    onExit();
+    process.exit(code ?? (signal ? 1 : 0));
+  });
   child.on('error', (error) => {
     console.error(error.message);
     process.exit(1);
@@ -70,11 +76,17 @@ async function main() {
     if (code !== 0) process.exit(code);
   }
 
+  // The embedded sync server, and a pairing code the app uses if it is not paired yet.
+  const server = process.env.SIMILIA_NO_SYNC === '1' ? null : await startLocalSyncServer();
+  /** @type {NodeJS.ProcessEnv} */
+  const env = { ...process.env, ...(server?.code ? { SIMILIA_PAIR_SERVER: server.url, SIMILIA_PAIR_CODE: server.code } : {}) };
+  const stopServer = () => server?.stop();
+
   const electron = electronBinary();
   if (electron === null) {
     console.log('Electron binary not installed here; serving Similia in browser mode.');
     // tsx as a loader inside this Node, not its CLI wrapper: one process, quicker start.
-    foreground(process.execPath, ['--import', 'tsx', 'electron/src/core/browser-host/main.ts', ...process.argv.slice(2)]);
+    foreground(process.execPath, ['--import', 'tsx', 'electron/src/core/browser-host/main.ts', ...process.argv.slice(2)], env, stopServer);
     return;
   }
 
@@ -82,7 +94,7 @@ async function main() {
     const code = await runNode(path.join(ROOT, 'scripts', script), []);
     if (code !== 0) process.exit(code);
   }
-  foreground(electron, [ROOT, ...process.argv.slice(2)]);
+  foreground(electron, [ROOT, ...process.argv.slice(2)], env, stopServer);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(ROOT, 'scripts', 'start.mjs')) {

@@ -263,6 +263,21 @@ export interface AppApi {
   'sale.recent': { args: { limit?: number }; result: SaleSummary[] };
   'customer.findByPhone': { args: { phone: string }; result: Customer | null };
   'customer.create': { args: { phone: string; name: string; gstin?: string | null }; result: Customer };
+  /** Pharmacist, manager or admin: goods received from a supplier; new lots become batches. */
+  'stock.receive': {
+    args: {
+      supplier: string;
+      supplierInvoiceNo: string;
+      supplierInvoiceDate: string;
+      lines: { productId: string; batchNo: string; expiry: string; qty: number; freeQty: number; costPaise: number; mrpPaise: number }[];
+    };
+    result: { receiptId: string; batchIds: string[] };
+  };
+  /** Manager or admin: a stock correction with a reason. */
+  'stock.adjust': {
+    args: { reason: 'damage' | 'expiry_write_off' | 'sample' | 'correction'; note: string; lines: { batchId: string; qtyDelta: number }[] };
+    result: { adjustmentId: string };
+  };
   /** public */ 'sync.status': { args: Record<string, never>; result: SyncStatus };
   /**
    * public while the store has no staff (a fresh install); otherwise a manager or admin session.
@@ -302,6 +317,8 @@ export const API_METHODS: readonly ApiMethod[] = [
   'sale.recent',
   'customer.findByPhone',
   'customer.create',
+  'stock.receive',
+  'stock.adjust',
   'sync.status',
   'sync.pair',
   'sync.now',

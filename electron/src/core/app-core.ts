@@ -1,6 +1,7 @@
 import { isApiMethod, PUBLIC_METHODS, type ApiMethod, type AppApi, type AppInfo, type StaffSummary } from '../../../shared/src/api-contract.js';
 import type { Branch } from '../../../shared/src/domain.js';
 import { fail, ok, type ApiResult } from '../../../shared/src/errors.js';
+import { paise } from '../../../shared/src/money.js';
 import { ARG_SCHEMAS } from './api/schemas.js';
 import { checkShape } from './api/validate.js';
 import { checkPin, listStaff, SessionRegistry } from './services/auth-service.js';
@@ -10,6 +11,7 @@ import { CustomerService } from './services/customer-service.js';
 import { InvoiceService } from './services/invoice-service.js';
 import { QuoteService } from './services/quote-service.js';
 import { SaleService } from './services/sale-service.js';
+import { StockService } from './services/stock-service.js';
 import { openStore, stmt } from './store/open-store.js';
 import { SyncClient, type SyncClientOptions } from './sync/sync-client.js';
 
@@ -92,6 +94,7 @@ function createHandlers(ctx: CoreContext, sync: SyncClient | null): Handlers & {
   const sales = new SaleService(ctx, quotes);
   const invoices = new InvoiceService(ctx);
   const customers = new CustomerService(ctx);
+  const stock = new StockService(ctx);
   const must = (staff: StaffSummary | null): StaffSummary => {
     if (staff === null) throw new Error('session required');
     return staff;
@@ -132,6 +135,8 @@ function createHandlers(ctx: CoreContext, sync: SyncClient | null): Handlers & {
     'sale.recent': (args) => ok(invoices.recent(args.limit ?? 20)),
     'customer.findByPhone': (args) => customers.findByPhone(args.phone),
     'customer.create': (args, staff) => customers.create(must(staff).id, args),
+    'stock.receive': (args, staff) => stock.receive(must(staff), { ...args, lines: args.lines.map((l) => ({ ...l, costPaise: paise(l.costPaise), mrpPaise: paise(l.mrpPaise) })) }),
+    'stock.adjust': (args, staff) => stock.adjust(must(staff), args),
     'sync.status': () => (sync === null ? fail('sync.pairing_failed', 'Sync is switched off in this build.') : ok(sync.status())),
     'sync.pair': (args, staff) => {
       if (sync === null) return fail('sync.pairing_failed', 'Sync is switched off in this build.');

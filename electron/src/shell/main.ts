@@ -106,6 +106,10 @@ async function start(): Promise<void> {
     return;
   }
   app.on('will-quit', () => void core.close());
+  // `npm start` runs an embedded sync server and passes a pairing code for an unpaired store.
+  const pairServer = process.env.SIMILIA_PAIR_SERVER;
+  const pairCode = process.env.SIMILIA_PAIR_CODE;
+  if (pairServer !== undefined && pairCode !== undefined && core.sync !== null && !core.sync.paired) void core.sync.pair(pairServer, pairCode);
 
   hardenSession(session.defaultSession);
   let win: BrowserWindow | null = null;

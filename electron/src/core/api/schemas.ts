@@ -55,6 +55,32 @@ export const ARG_SCHEMAS: Record<ApiMethod, Shape> = {
     name: { kind: 'string', min: 1, max: 80 },
     gstin: { kind: 'string', max: 20, optional: true, nullable: true },
   },
+  'stock.receive': {
+    supplier: { kind: 'string', min: 1, max: 200 },
+    supplierInvoiceNo: { kind: 'string', min: 1, max: 64 },
+    supplierInvoiceDate: { kind: 'string', min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ },
+    lines: {
+      kind: 'array',
+      max: 500,
+      of: {
+        kind: 'object',
+        shape: {
+          productId: id,
+          batchNo: { kind: 'string', min: 1, max: 40 },
+          expiry: { kind: 'string', min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ },
+          qty: { kind: 'int', min: 0, max: 100_000 },
+          freeQty: { kind: 'int', min: 0, max: 100_000 },
+          costPaise: { kind: 'int', min: 0, max: MAX_PAISE },
+          mrpPaise: { kind: 'int', min: 0, max: MAX_PAISE },
+        },
+      },
+    },
+  },
+  'stock.adjust': {
+    reason: { kind: 'enum', values: ['damage', 'expiry_write_off', 'sample', 'correction'] },
+    note: { kind: 'string', max: 500 },
+    lines: { kind: 'array', max: 500, of: { kind: 'object', shape: { batchId: id, qtyDelta: { kind: 'int', min: -100_000, max: 100_000 } } } },
+  },
   'sync.status': {},
   'sync.pair': {
     serverUrl: { kind: 'string', min: 8, max: 300, pattern: /^https?:\/\/[^\s]+$/ },

@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { businessDateOf } from '../../../../shared/src/dates.js';
-import { createAppCore } from '../app-core.js';
+import { createAppCore, type AppCore } from '../app-core.js';
 import { generateDemo } from '../demo/generate-demo.js';
 import { openStore } from '../store/open-store.js';
 import { startBrowserHost } from './host.js';
 
 /**
  * Browser mode entry point (`npm start` where Electron is not installed, and the E2E tests).
- * Environment: SIMILIA_DATA_DIR, SIMILIA_PORT, SIMILIA_HOST, SIMILIA_LAUNCH_KEY, SIMILIA_STATIC_DIR, SIMILIA_TODAY.
+ * Environment: SIMILIA_DATA_DIR, SIMILIA_PORT, SIMILIA_HOST, SIMILIA_LAUNCH_KEY, SIMILIA_STATIC_DIR, SIMILIA_TODAY;
+ * SIMILIA_FRESH_INSTALL=1 leaves a new store empty (the app opens on its pairing screen) instead of
+ * creating the demo store; SIMILIA_PAIR_SERVER + SIMILIA_PAIR_CODE pair an unpaired store at start
+ * (`npm start` passes them for its embedded sync server).
  */
 const started = performance.now();
 const dataDir = resolve(process.env.SIMILIA_DATA_DIR ?? '.data/app');
@@ -22,7 +25,7 @@ mkdirSync(dataDir, { recursive: true });
 // demo data committed leaves an empty store, which the next start fills.
 const store = openStore(dbPath);
 try {
-  if (store.prepare(/* sql */ `SELECT 1 FROM device`).get() === undefined) {
+  if (store.prepare(/* sql */ `SELECT 1 FROM device`).get() === undefined && process.env.SIMILIA_FRESH_INSTALL !== '1') {
     console.log(`First run: creating the demo store at ${dbPath}`);
     await generateDemo(store, { today: process.env.SIMILIA_TODAY ?? businessDateOf(Date.now()), onProgress: (m) => console.log(`  ${m}`) });
   }
@@ -30,7 +33,8 @@ try {
   store.close();
 }
 
-const core = createAppCore({ dbPath });
+const core = createAppCore({ dbPath, sync: { log: (m) => console.log(`sync: ${m}`) } });
+await autoPair(core);
 const host = await startBrowserHost({
   core,
   staticDir: resolve(process.env.SIMILIA_STATIC_DIR ?? 'dist/renderer'),
@@ -54,6 +58,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(0);
     });
   });
+}
+
+/** Pairs an unpaired store with the server `npm start` started, once; a failure leaves it offline. */
+async function autoPair(app: AppCore): Promise<void> {
+  const server = process.env.SIMILIA_PAIR_SERVER;
+  const code = process.env.SIMILIA_PAIR_CODE;
+  if (server === undefined || code === undefined || app.sync === null || app.sync.paired) return;
+  const paired = await app.sync.pair(server, code);
+  console.log(paired.ok ? `Paired with the sync server at ${server}.` : `Could not pair with ${server}: ${paired.error.message} The app works offline.`);
 }
 
 function stop(message: string): never {
