@@ -17,8 +17,9 @@ export class PairingPage {
     this.initialSync = page.getByTestId('initial-sync');
   }
 
-  async open(): Promise<void> {
-    await this.page.goto(`/#key=${E2E_KEY}`);
+  /** `baseUrl`: the app to open (default: the run's main browser-mode app). */
+  async open(baseUrl = ''): Promise<void> {
+    await this.page.goto(`${baseUrl}/#key=${E2E_KEY}`);
     await expect(this.code).toBeVisible();
   }
 

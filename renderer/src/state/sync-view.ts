@@ -133,9 +133,9 @@ export function canRetryRejected(role: Role | null): boolean {
 }
 
 /** Why "Sync now" cannot be pressed, or null when it can (sync.now needs a paired device and a session). */
-export function syncNowBlocker(status: SyncStatus | null, loggedIn: boolean): string | null {
+export function syncNowBlocker(status: SyncStatus | null, _loggedIn: boolean): string | null {
+  // sync.now is public: nudging the background loop needs no session.
   if (status !== null && !status.paired) return 'Pair this counter with a sync server first.';
-  if (!loggedIn) return 'Log in to sync now; the counter keeps syncing in the background.';
   return null;
 }
 

@@ -208,7 +208,7 @@ export class SyncClient {
         this.online = false;
         const failure = error instanceof SyncFailure ? error : new SyncFailure('server', 'internal', `Sync stopped on an unexpected error: ${String(error)}`);
         this.lastError = { code: failure.code, message: failure.message, at: nowIso(this.ctx) };
-        if (!(error instanceof SyncFailure)) this.log(`sync: unexpected error ${String((error as Error).stack ?? error)}`);
+        if (!(error instanceof SyncFailure)) this.log(`unexpected error ${String((error as Error).stack ?? error)}`);
         if (failure.kind === 'credentials') break; // needs a new pairing; status says so
         const delay = backoffDelay(failures, this.random(), this.backoff);
         this.nextAttemptAt = this.ctx.now() + delay;
@@ -255,7 +255,7 @@ export class SyncClient {
       if (batch.length === 0) return;
       const reply = await this.authorised((token, link) => this.api.push(link.server_url, token, batch));
       const { done, rejected } = recordPushResults(this.ctx.db, batch, reply.results);
-      if (rejected > 0) this.log(`sync: ${rejected} change(s) refused by the server (see the sync panel)`);
+      if (rejected > 0) this.log(`${rejected} change(s) refused by the server (see the sync panel)`);
       if (done + rejected === 0) return;
     }
   }
@@ -299,7 +299,7 @@ export class SyncClient {
     const branch = stmt(db, /* sql */ `SELECT 1 FROM branches WHERE id = ?`).get(link.branch_id);
     if (branch === undefined) throw new SyncFailure('refused', 'sync.branch_missing', 'The server’s first sync did not include this device’s branch.');
     stmt(db, /* sql */ `INSERT INTO device (id, name, branch_id, invoice_prefix, demo) VALUES (?, ?, ?, ?, 0)`).run(link.device_id, link.device_name, link.branch_id, link.invoice_prefix);
-    this.log(`sync: first sync complete; this store is now device ${link.device_id}`);
+    this.log(`first sync complete; this store is now device ${link.device_id}`);
   }
 
   private requireLink(): LinkRow {
