@@ -24,5 +24,11 @@ export interface Db extends Queryable {
    * Return a value (not a throw) when work done inside must still commit.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on `channel`: `onNotify` runs for each NOTIFY. Returns a function that stops listening.
+   * On Postgres this holds one dedicated connection and re-listens after it drops; a NOTIFY sent
+   * while it was down is missed, so listeners also poll.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -44,6 +44,43 @@ export function openPgDb(connectionString: string, options: { max?: number } = {
         client.release(broken);
       }
     },
+    listen: (channel, onNotify) => listenOn(connectionString, channel, onNotify),
     close: () => pool.end(),
+  };
+}
+
+/** A dedicated client for LISTEN, reconnecting (with a pause) whenever it drops. */
+async function listenOn(connectionString: string, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let stopped = false;
+  let client: pg.Client | null = null;
+  const connect = async (): Promise<void> => {
+    while (!stopped) {
+      const next = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+      try {
+        await next.connect();
+        next.on('notification', (message) => {
+          if (message.channel === channel) onNotify(message.payload ?? '');
+        });
+        next.on('error', () => {
+          if (client === next) client = null;
+          void next.end().catch(() => undefined);
+          if (!stopped) setTimeout(() => void connect(), 1_000);
+        });
+        await next.query(`LISTEN ${channel}`);
+        client = next;
+        return;
+      } catch {
+        await next.end().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    const current = client;
+    client = null;
+    await current?.end().catch(() => undefined);
   };
 }

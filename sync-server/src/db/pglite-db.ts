@@ -32,6 +32,10 @@ export async function openPgliteDb(dataDir?: string): Promise<Db> {
     query: base.query,
     exec: base.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    listen: async (channel, onNotify) => {
+      const stop = await pg.listen(channel, onNotify);
+      return () => stop();
+    },
     close: () => pg.close(),
   };
 }
