@@ -13,6 +13,7 @@ import { deviceRoutes } from './routes/devices.js';
 import { userRoutes } from './routes/users.js';
 import { syncPushRoutes } from './routes/sync-push.js';
 import { syncPullRoutes } from './routes/sync-pull.js';
+import { adminOutboxRoutes } from './routes/admin-outbox.js';
 
 export type App = FastifyInstance & { services: Services };
 
@@ -44,6 +45,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(userRoutes, { services });
   await app.register(syncPushRoutes, { services });
   await app.register(syncPullRoutes, { services });
+  await app.register(adminOutboxRoutes, { services });
+  // The publisher runs with the app: started once it is ready, stopped after in-flight requests on
+  // close, finishing the batch it is publishing (graceful shutdown).
+  const outbox = services.outbox;
+  if (outbox !== undefined) {
+    app.addHook('onReady', async () => outbox.start());
+    app.addHook('onClose', async () => outbox.stop());
+  }
   await app.ready();
   return Object.assign(app, { services }) as unknown as App;
 }

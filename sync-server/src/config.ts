@@ -9,6 +9,8 @@ export interface ServerConfig {
   dataDir: string;
   adminPassword: string | undefined;
   demo: boolean;
+  /** NATS with JetStream for the outbox publisher (`NATS_URL`); unset = events wait in the outbox, reported pending. */
+  natsUrl: string | undefined;
   /** Access token lifetime, at most 15 minutes. */
   accessTtlSeconds: number;
   /** Refresh token lifetime; rotation extends it on every use. */
@@ -34,6 +36,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   dataDir: '.data/server',
   adminPassword: undefined,
   demo: false,
+  natsUrl: undefined,
   accessTtlSeconds: 10 * 60,
   refreshTtlSeconds: 30 * 24 * 3600,
   refreshRetryGraceSeconds: 15 * 60,
@@ -49,7 +52,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/** Reads PORT, HOST, DATABASE_URL, SIMILIA_SERVER_DATA, SIMILIA_ADMIN_PASSWORD, SIMILIA_DEMO. */
+/** Reads PORT, HOST, DATABASE_URL, SIMILIA_SERVER_DATA, SIMILIA_ADMIN_PASSWORD, SIMILIA_DEMO, NATS_URL. */
 export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const port = Number(env.PORT ?? DEFAULT_CONFIG.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be 0..65535, got ${env.PORT}`);
@@ -61,5 +64,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: nonEmpty(env.SIMILIA_SERVER_DATA) ?? DEFAULT_CONFIG.dataDir,
     adminPassword: nonEmpty(env.SIMILIA_ADMIN_PASSWORD),
     demo: env.SIMILIA_DEMO === '1',
+    natsUrl: nonEmpty(env.NATS_URL),
   };
 }

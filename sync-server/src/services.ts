@@ -6,6 +6,7 @@ import { hashSecret, newId } from './auth/secrets.js';
 import { TokenService } from './auth/tokens.js';
 import { seedTaxRates } from './sync/tax-rates.js';
 import { seedDemo } from './demo-seed.js';
+import { OutboxPublisher } from './outbox/publisher.js';
 
 /** What route plugins receive: the database, token machinery and configuration. */
 export interface Services {
@@ -13,6 +14,8 @@ export interface Services {
   config: ServerConfig;
   keys: KeyStore;
   tokens: TokenService;
+  /** The in-process outbox publisher when NATS_URL is set (started and stopped with the app). */
+  outbox?: OutboxPublisher;
 }
 
 const BOOTSTRAP_LOCK = 731_245_003;
@@ -30,7 +33,8 @@ export async function createServices(db: Db, config: ServerConfig): Promise<Serv
   const tokens = new TokenService(keys, config.accessTtlSeconds);
   if (config.adminPassword !== undefined) await ensureAdmin(db, config.adminPassword, config.scryptN);
   if (config.demo) await seedDemo(db, { scryptN: config.scryptN });
-  return { db, config, keys, tokens };
+  const outbox = config.natsUrl === undefined ? undefined : new OutboxPublisher({ db, natsUrl: config.natsUrl });
+  return { db, config, keys, tokens, ...(outbox === undefined ? {} : { outbox }) };
 }
 
 /** Creates `admin` only on an empty users table; concurrent instances serialise on a lock. */
