@@ -11,6 +11,12 @@ export interface ServerConfig {
   demo: boolean;
   /** NATS with JetStream for the outbox publisher (`NATS_URL`); unset = events wait in the outbox, reported pending. */
   natsUrl: string | undefined;
+  /** Browser origins allowed by CORS (`CORS_ORIGINS`, comma-separated); empty = none. */
+  corsOrigins: readonly string[];
+  /** Requests a minute per token or address on every route but health, ready and metrics. */
+  rateLimitPerMinute: number;
+  /** Bearer token a Prometheus scraper sends to /metrics (`METRICS_TOKEN`); unset = loopback only. */
+  metricsToken: string | undefined;
   /** Access token lifetime, at most 15 minutes. */
   accessTtlSeconds: number;
   /** Refresh token lifetime; rotation extends it on every use. */
@@ -37,6 +43,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   adminPassword: undefined,
   demo: false,
   natsUrl: undefined,
+  corsOrigins: [],
+  rateLimitPerMinute: 6_000,
+  metricsToken: undefined,
   accessTtlSeconds: 10 * 60,
   refreshTtlSeconds: 30 * 24 * 3600,
   refreshRetryGraceSeconds: 15 * 60,
@@ -52,7 +61,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/** Reads PORT, HOST, DATABASE_URL, SIMILIA_SERVER_DATA, SIMILIA_ADMIN_PASSWORD, SIMILIA_DEMO, NATS_URL. */
+/** Reads PORT, HOST, DATABASE_URL, SIMILIA_SERVER_DATA, SIMILIA_ADMIN_PASSWORD, SIMILIA_DEMO, NATS_URL, CORS_ORIGINS, METRICS_TOKEN. */
 export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const port = Number(env.PORT ?? DEFAULT_CONFIG.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be 0..65535, got ${env.PORT}`);
@@ -65,5 +74,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     adminPassword: nonEmpty(env.SIMILIA_ADMIN_PASSWORD),
     demo: env.SIMILIA_DEMO === '1',
     natsUrl: nonEmpty(env.NATS_URL),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== ''),
+    metricsToken: nonEmpty(env.METRICS_TOKEN),
   };
 }

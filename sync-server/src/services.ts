@@ -7,6 +7,7 @@ import { TokenService } from './auth/tokens.js';
 import { seedTaxRates } from './sync/tax-rates.js';
 import { seedDemo } from './demo-seed.js';
 import { OutboxPublisher } from './outbox/publisher.js';
+import type { Metrics } from './http/metrics.js';
 
 /** What route plugins receive: the database, token machinery and configuration. */
 export interface Services {
@@ -16,6 +17,8 @@ export interface Services {
   tokens: TokenService;
   /** The in-process outbox publisher when NATS_URL is set (started and stopped with the app). */
   outbox?: OutboxPublisher;
+  /** Set by buildApp: this instance's Prometheus registry and the metrics routes record into. */
+  metrics?: Metrics;
 }
 
 const BOOTSTRAP_LOCK = 731_245_003;

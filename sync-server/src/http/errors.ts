@@ -10,6 +10,7 @@ export type ServerErrorCode =
   | 'auth.token_invalid'
   | 'auth.credentials_invalid'
   | 'auth.rate_limited'
+  | 'rate.limited'
   | 'auth.refresh_invalid'
   | 'auth.refresh_reused'
   | 'device.revoked'

@@ -91,6 +91,8 @@ export class OutboxPublisher {
   private woken = false;
   private unlisten: (() => Promise<void>) | null = null;
   private connectFailures = 0;
+  /** Called after each successful publish with the commit-to-ack latency (metrics); settable after construction. */
+  onPublished: PublisherOptions['onPublished'];
   /** Publish outcomes since start, for metrics and tests. */
   readonly counts = { published: 0, duplicates: 0, retried: 0, dead: 0 };
 
@@ -105,6 +107,7 @@ export class OutboxPublisher {
     this.duplicateWindowMs = options.duplicateWindowMs ?? 2 * 60_000;
     this.random = options.random ?? Math.random;
     this.log = options.log ?? (() => undefined);
+    this.onPublished = options.onPublished;
   }
 
   /** Starts the loop; NATS being down is not an error (events wait, the loop keeps trying). */
@@ -186,7 +189,7 @@ export class OutboxPublisher {
       if (ack.stream !== STREAM_NAME || !(ack.seq > 0)) {
         return { failure: { error: `PubAck from stream ${ack.stream} at sequence ${ack.seq}, expected ${STREAM_NAME} above 0`, permanent: true, answer: { ...ack } } };
       }
-      this.options.onPublished?.(event, Date.now() - Date.parse(event.createdAt));
+      this.onPublished?.(event, Date.now() - Date.parse(event.createdAt));
       return { ack };
     } catch (error) {
       return { failure: classify(error) };

@@ -71,6 +71,7 @@ export const syncPullRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       }
       page = await readChanges(services.db, device.branchId, from, limit);
     }
+    services.metrics?.pullBacklog.observe(page.remaining ?? 0);
     return page;
   });
 };

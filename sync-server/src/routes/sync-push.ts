@@ -23,6 +23,7 @@ export const syncPushRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
   app.post('/v1/sync/push', { schema: { body: PushBody, response: { 200: PushReply, ...AUTH_ERRORS } } }, async (request) => {
     const device = await requireDevice(services, request);
     const results = await pushMutations(services.db, { deviceId: device.deviceId, branchId: device.branchId }, request.body.mutations);
+    for (const r of results) services.metrics?.pushResults.inc({ status: r.status });
     return { results };
   });
 };
