@@ -20,6 +20,7 @@ import { syncPushRoutes } from './routes/sync-push.js';
 import { syncPullRoutes } from './routes/sync-pull.js';
 import { adminOutboxRoutes } from './routes/admin-outbox.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { reportRoutes } from './routes/reports.js';
 import { createMetrics, instrumentHttp } from './http/metrics.js';
 
 export type App = FastifyInstance & { services: Services };
@@ -92,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(syncPullRoutes, { services });
   await app.register(adminOutboxRoutes, { services });
   await app.register(metricsRoutes, { services });
+  await app.register(reportRoutes, { services });
   // The publisher runs with the app: started once it is ready, stopped after in-flight requests on
   // close, finishing the batch it is publishing (graceful shutdown).
   const outbox = services.outbox;
