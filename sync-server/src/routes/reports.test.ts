@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priceInvoice } from '../../../shared/src/gst.js';
 import { paise } from '../../../shared/src/money.js';
-import { seededRandom } from '../../../integration/fault/fault-proxy.js';
+import { seededRandom } from '../../../shared/src/seeded-random.js';
 import { call, createBranch, createStaff, pairDevice, startTestServer, type PairedDevice, type TestServer } from '../test-support/test-app.js';
 import { newUuid, seedCatalogue, type SeededItem } from '../test-support/catalogue.js';
 import { segmentOf } from '../reports/customer-reports.js';
@@ -16,7 +16,7 @@ const B2B_GSTIN = '29ABCDE1234F1Z5';
 
 describe.each(['postgres', 'pglite'] as const)('reports on %s, checked against the raw sales', (kind) => {
   let server: TestServer;
-  let branches: { id: string; device: PairedDevice; cashier: string; manager: { id: string; token: string }; items: SeededItem[] }[] = [];
+  const branches: { id: string; device: PairedDevice; cashier: string; manager: { id: string; token: string }; items: SeededItem[] }[] = [];
   let otherManager: string;
   let cashierToken: string;
   const all = (): string[] => branches.map((b) => b.id);
