@@ -46,12 +46,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const services = await createServices(options.db, options.config);
   const config = options.config;
   const app = Fastify({
-    // pino, one JSON line per event, with the request id on every line of a request.
+    // pino, one JSON line per event, with the request id (reqId) on every line of a request.
     logger: options.logger ?? false,
     bodyLimit: 8 * 1024 * 1024,
     schemaErrorFormatter: formatSchemaErrors,
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'requestId',
     genReqId: () => randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
