@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { benchSaleCommit, benchSearch, type Figure } from './counter-bench.js';
 import { benchPushSales } from './push-bench.js';
+import { benchPullSync } from './pull-bench.js';
 import { benchStartup } from './startup-bench.js';
+import { benchApi, benchOutbox } from './ops-bench.js';
 import { round } from './stats.js';
 
 /**
@@ -23,6 +25,13 @@ await step('sale commit', () => benchSaleCommit(quick ? 100 : 500));
 await step('search', () => benchSearch(quick ? 10_000 : 50_000, quick ? 5 : 26));
 await step('startup', () => benchStartup(quick ? 3 : 7));
 await step('push sales', () => benchPushSales(quick ? 10 : 50));
+process.stdout.write('measuring initial pull and offline catch-up…\n');
+figures.push(...(await benchPullSync(quick ? { products: 5_000, sales: 500 } : { products: 50_000, sales: 5_000 })));
+
+process.stdout.write('measuring the outbox publisher (private nats-server -js)…\n');
+figures.push(...(await benchOutbox(quick ? 5_000 : 50_000)));
+process.stdout.write('measuring the HTTP API with autocannon (and loading sale lines for the report)…\n');
+figures.push(...(await benchApi(quick ? { seconds: 3, saleLines: 100_000 } : { seconds: 10, saleLines: 1_000_000 })));
 
 const rows = figures.map((f) => [f.name, `${round(f.value, 2)} ${f.unit}`, `${round(f.baseline, 2)} ${f.unit}`, f.value / f.baseline, f.target, f.met ? 'yes' : 'NO'] as const);
 const header = ['figure', 'value', 'baseline', 'ratio', 'target', 'met'];

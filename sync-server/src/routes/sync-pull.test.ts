@@ -116,11 +116,14 @@ describe.each(BACKENDS)('GET /v1/sync/pull on %s', (kind) => {
     for (const item of extra) expect(paged.changes.some((c) => c.table === 'stock_levels' && c.row.batchId === item.batchId)).toBe(true);
   });
 
-  it('says how many entries remain while there are more pages, so a first sync can show progress', async () => {
+  it('says on a first sync’s first page how many entries follow, so the device can show progress', async () => {
     const whole = await pullAll(deviceA, 5000);
     const first = await pull(deviceA, '?limit=4');
     expect(first.hasMore).toBe(true);
     expect((first as Page & { remaining?: number }).remaining).toBe(whole.changes.length - 4);
+    const next = await pull(deviceA, `?limit=4&cursor=${first.cursor}`);
+    expect(next.hasMore).toBe(true);
+    expect(next).not.toHaveProperty('remaining'); // counted once, on the first page
     const last = await pull(deviceA, '?limit=5000');
     expect(last.hasMore).toBe(false);
     expect(last).not.toHaveProperty('remaining');

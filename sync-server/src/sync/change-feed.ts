@@ -36,7 +36,7 @@ export interface ChangePage {
   changes: Change[];
   cursor: string;
   hasMore: boolean;
-  /** Extension, only when `hasMore`: entries in scope after this page (for a progress bar). */
+  /** Extension, only on the first page of a pull from the beginning with more to come: entries in scope after it (a progress bar). */
   remaining?: number;
 }
 
@@ -111,8 +111,9 @@ export async function readChanges(db: Queryable, branchId: string, from: FeedPos
     cursor: encodeCursor(end),
     hasMore,
   };
-  if (hasMore) {
-    // Only while catching up (a first sync, a long time offline): one index range count per page.
+  if (hasMore && from.xid === START.xid && from.seq === START.seq) {
+    // Only on a first sync's first page: counting what follows every page would cost a range scan
+    // per page (quadratic in the catalogue); the client keeps this total for its progress bar.
     const count = await db.query<{ n: string }>(
       `SELECT count(*) AS n FROM changes WHERE (xid, seq) > ($1::xid8, $2::bigint) AND scope IN ('*', $3)`,
       [end.xid, end.seq, branchId],

@@ -50,7 +50,7 @@ export class SyncClient {
   private online = false;
   private lastError: SyncStatus['lastError'] = null;
   private nextAttemptAt: number | null = null;
-  private catchUp: { received: number; total: number } | null = null;
+  private catchUp: { received: number; total: number | null } | null = null;
   /** Wakes the loop from a backoff sleep or an idle long-poll. */
   private wake: AbortController = new AbortController();
   /** One exchange at a time: the loop and explicit syncOnce() calls queue behind each other. */
@@ -64,7 +64,7 @@ export class SyncClient {
     this.random = options.random ?? Math.random;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.pushBatch = options.pushBatch ?? 200;
-    this.pullLimit = options.pullLimit ?? 2000;
+    this.pullLimit = options.pullLimit ?? 5000;
     this.idleWaitSeconds = options.idleWaitSeconds ?? 25;
     this.progressThreshold = options.progressThreshold ?? 2000;
     this.log = options.log ?? (() => undefined);
@@ -83,7 +83,9 @@ export class SyncClient {
     const broken = link?.broken_code != null ? { code: link.broken_code, message: link.broken_message ?? '', at: nowIso(this.ctx) } : null;
     let progress: SyncStatus['progress'] = null;
     if (link !== undefined && link.initial_done === 0) progress = { phase: 'initial', receivedRows: link.rows_received, totalRows: link.rows_total };
-    else if (this.catchUp !== null && this.catchUp.total > this.progressThreshold) progress = { phase: 'catch-up', receivedRows: this.catchUp.received, totalRows: this.catchUp.total };
+    else if (this.catchUp !== null && (this.catchUp.total ?? this.catchUp.received) > this.progressThreshold) {
+      progress = { phase: 'catch-up', receivedRows: this.catchUp.received, totalRows: this.catchUp.total };
+    }
     return {
       paired: link !== undefined,
       serverUrl: link?.server_url ?? null,
@@ -273,13 +275,15 @@ export class SyncClient {
         const received = page.changes.length;
         withoutForeignKeys(this.ctx.db, () => {
           applyChanges(this.ctx.db, page.changes, nowIso(this.ctx));
-          const total = page.hasMore ? (page.remaining === undefined ? null : link.rows_received + received + page.remaining) : link.rows_received + received;
+          // The server counts what follows only on a first sync's first page; keep that total until the end.
+          const total = page.hasMore ? (page.remaining === undefined ? link.rows_total : link.rows_received + received + page.remaining) : link.rows_received + received;
           stmt(this.ctx.db, /* sql */ `UPDATE sync_link SET cursor = ?, rows_received = rows_received + ?, rows_total = ?`).run(page.cursor, received, total);
           if (!page.hasMore && link.initial_done === 0) this.finishInitialSync();
         });
         if (page.hasMore) {
+          // A catch-up's size is unknown (no count after the first page): shown once it is large.
           const prior = this.catchUp?.received ?? 0;
-          this.catchUp = { received: prior + received, total: prior + received + (page.remaining ?? 0) };
+          this.catchUp = { received: prior + received, total: page.remaining === undefined ? null : prior + received + page.remaining };
         } else {
           this.catchUp = null;
           return;
