@@ -56,3 +56,27 @@ export function normalisePairingCode(typed: string): string {
 export function newId(): string {
   return uuidv7(Date.now(), randomBytes(10));
 }
+
+/**
+ * `count` UUIDv7s (RFC 9562, as `shared/src/ids.ts` builds them) from one random draw. Rows
+ * written in bulk get time-ordered keys, so their index entries land at the right edge of the
+ * index instead of on random pages. Built on a Buffer: this runs for every line of a push.
+ */
+export function newIds(count: number): string[] {
+  const bytes = randomBytes(16 * count);
+  const now = Date.now();
+  const high = Math.floor(now / 2 ** 32);
+  const low = now % 2 ** 32;
+  for (let o = 0; o < bytes.length; o += 16) {
+    bytes.writeUInt16BE(high, o);
+    bytes.writeUInt32BE(low, o + 2);
+    bytes[o + 6] = 0x70 | ((bytes[o + 6] ?? 0) & 0x0f);
+    bytes[o + 8] = 0x80 | ((bytes[o + 8] ?? 0) & 0x3f);
+  }
+  const h = bytes.toString('hex');
+  const ids: string[] = [];
+  for (let o = 0; o < h.length; o += 32) {
+    ids.push(`${h.slice(o, o + 8)}-${h.slice(o + 8, o + 12)}-${h.slice(o + 12, o + 16)}-${h.slice(o + 16, o + 20)}-${h.slice(o + 20, o + 32)}`);
+  }
+  return ids;
+}

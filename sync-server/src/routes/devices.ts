@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Queryable } from '../db/db.js';
@@ -35,8 +36,7 @@ function invoicePrefix(n: number): string {
   return `C${n.toString(36).toUpperCase()}`;
 }
 
-async function issueRefreshToken(tx: Queryable, familyId: string, ttlSeconds: number, replacing?: { id: string; rotationHash: string | null }): Promise<string> {
-  const token = randomToken();
+async function issueRefreshToken(tx: Queryable, familyId: string, ttlSeconds: number, token: string = randomToken()): Promise<{ id: string; token: string }> {
   const id = newId();
   await tx.query('INSERT INTO refresh_tokens (id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [
     id,
@@ -44,10 +44,17 @@ async function issueRefreshToken(tx: Queryable, familyId: string, ttlSeconds: nu
     sha256(token),
     new Date(Date.now() + ttlSeconds * 1000),
   ]);
-  if (replacing !== undefined) {
-    await tx.query('UPDATE refresh_tokens SET used_at = COALESCE(used_at, now()), replaced_by = $2, rotation_hash = $3 WHERE id = $1', [replacing.id, id, replacing.rotationHash]);
-  }
-  return token;
+  return { id, token };
+}
+
+/**
+ * The successor of a refresh token rotated with a rotation id: derived from a random salt kept on
+ * the old token and the rotation id, so a retry of the same rotation (its answer lost, or the
+ * request delivered twice) gets the SAME successor back instead of a new one that would kill the
+ * one the device may already hold. Without the rotation id (never sent) nobody can derive it.
+ */
+function successorToken(salt: string, rotationId: string): string {
+  return createHmac('sha256', Buffer.from(salt, 'base64url')).update(`similia-refresh:${rotationId}`).digest('base64url');
 }
 
 type Rotation =
@@ -59,9 +66,9 @@ interface RefreshRow {
   family_id: string;
   expires_at: Date;
   used_at: Date | null;
-  /** The successor was never used: the rotation's answer may have been lost on the way. */
-  successor_unused: boolean;
+  replaced_by: string | null;
   rotation_hash: string | null;
+  rotation_salt: string | null;
   family_revoked: Date | null;
   device_id: string;
   branch_id: string;
@@ -97,7 +104,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
           prefix,
         ]);
         await tx.query('INSERT INTO token_families (id, device_id) VALUES ($1, $2)', [familyId, deviceId]);
-        const refreshToken = await issueRefreshToken(tx, familyId, config.refreshTtlSeconds);
+        const { token: refreshToken } = await issueRefreshToken(tx, familyId, config.refreshTtlSeconds);
         return { deviceId, branchId, familyId, invoicePrefix: prefix, refreshToken };
       });
       const accessToken = tokens.signDevice(paired);
@@ -112,8 +119,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
       // Refusals are returned, not thrown, so a family revocation inside the transaction commits.
       const rotation = await db.transaction<Rotation>(async (tx) => {
         const found = await tx.query<RefreshRow>(
-          `SELECT rt.id, rt.family_id, rt.expires_at, rt.used_at, rt.rotation_hash, f.revoked_at AS family_revoked,
-                  (rt.replaced_by IS NOT NULL AND (SELECT s.used_at IS NULL FROM refresh_tokens s WHERE s.id = rt.replaced_by)) AS successor_unused,
+          `SELECT rt.id, rt.family_id, rt.expires_at, rt.used_at, rt.replaced_by, rt.rotation_hash, rt.rotation_salt, f.revoked_at AS family_revoked,
                   d.id AS device_id, d.branch_id, d.revoked_at AS device_revoked
              FROM refresh_tokens rt
              JOIN token_families f ON f.id = rt.family_id
@@ -130,30 +136,30 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
         if (row === undefined) return refuse('auth.refresh_invalid', 'Unknown refresh token.');
         if (row.device_revoked !== null) return refuse('device.revoked', 'This device has been revoked; pair it again.');
         if (row.family_revoked !== null) return refuse('auth.refresh_reused', 'This device’s tokens were revoked; pair it again.');
-        const rotationHash = request.body.rotationId === undefined ? null : sha256(request.body.rotationId);
-        const retried =
-          row.used_at !== null &&
-          rotationHash !== null &&
-          row.rotation_hash === rotationHash &&
-          row.successor_unused &&
-          Date.now() - new Date(row.used_at).getTime() < config.refreshRetryGraceSeconds * 1000;
-        if (retried) {
-          // The same device retrying a rotation whose answer it never got: retire the successor it
-          // never saw and rotate again. Without the rotation id, reuse is theft, as before.
-          await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = (SELECT replaced_by FROM refresh_tokens WHERE id = $1)', [row.id]);
-          const refreshToken = await issueRefreshToken(tx, row.family_id, config.refreshTtlSeconds, { id: row.id, rotationHash });
-          return { kind: 'ok', deviceId: row.device_id, branchId: row.branch_id, familyId: row.family_id, refreshToken };
-        }
+        const rotationId = request.body.rotationId;
+        const rotationHash = rotationId === undefined ? null : sha256(rotationId);
+        const ok = (refreshToken: string): Rotation => ({ kind: 'ok', deviceId: row.device_id, branchId: row.branch_id, familyId: row.family_id, refreshToken });
         if (row.used_at !== null) {
-          // A rotated token came back: someone holds a copy. Kill the whole family.
+          // The same rotation again (answer lost, or the request delivered twice): the same successor,
+          // while it is unused and recent. Read in a statement of its own: a copy that waited on the
+          // row lock must see the successor the first copy committed.
+          if (rotationId !== undefined && row.rotation_hash === rotationHash && row.rotation_salt !== null && row.replaced_by !== null
+            && Date.now() - new Date(row.used_at).getTime() < config.refreshRetryGraceSeconds * 1000) {
+            const successor = await tx.query<{ token_hash: string; unused: boolean }>('SELECT token_hash, used_at IS NULL AS unused FROM refresh_tokens WHERE id = $1', [row.replaced_by]);
+            const again = successorToken(row.rotation_salt, rotationId);
+            if (successor.rows[0]?.unused === true && successor.rows[0].token_hash === sha256(again)) return ok(again);
+          }
+          // Anything else is a copy of a rotated token in someone's hands: kill the whole family.
           await tx.query(`UPDATE token_families SET revoked_at = now(), revoked_reason = 'refresh token reused' WHERE id = $1`, [
             row.family_id,
           ]);
           return refuse('auth.refresh_reused', 'Refresh token reuse detected; every token of this device is revoked. Pair it again.');
         }
         if (new Date(row.expires_at).getTime() <= Date.now()) return refuse('auth.refresh_invalid', 'The refresh token has expired.');
-        const refreshToken = await issueRefreshToken(tx, row.family_id, config.refreshTtlSeconds, { id: row.id, rotationHash });
-        return { kind: 'ok', deviceId: row.device_id, branchId: row.branch_id, familyId: row.family_id, refreshToken };
+        const salt = rotationId === undefined ? null : randomBytes(32).toString('base64url');
+        const successor = await issueRefreshToken(tx, row.family_id, config.refreshTtlSeconds, salt === null || rotationId === undefined ? undefined : successorToken(salt, rotationId));
+        await tx.query('UPDATE refresh_tokens SET used_at = now(), replaced_by = $2, rotation_hash = $3, rotation_salt = $4 WHERE id = $1', [row.id, successor.id, rotationHash, salt]);
+        return ok(successor.token);
       });
       if (rotation.kind === 'refused') throw rotation.error;
       return { accessToken: tokens.signDevice(rotation), refreshToken: rotation.refreshToken };

@@ -1,3 +1,4 @@
+import { newIds } from '../auth/secrets.js';
 import type { Queryable } from '../db/db.js';
 
 /** What the server accepted but would have done differently; admins review these. */
@@ -32,8 +33,8 @@ export async function recordAnomalies(tx: Queryable, anomalies: readonly Anomaly
   if (anomalies.length === 0) return;
   const a = anomalies;
   await tx.query(
-    `INSERT INTO anomalies (kind, branch_id, device_id, mutation_id, ref_id, details)
-     SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::jsonb[])`,
-    [a.map((x) => x.kind), a.map((x) => x.branchId), a.map((x) => x.deviceId), a.map((x) => x.mutationId), a.map((x) => x.refId), a.map((x) => JSON.stringify(x.details))],
+    `INSERT INTO anomalies (id, kind, branch_id, device_id, mutation_id, ref_id, details)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::jsonb[])`,
+    [newIds(a.length), a.map((x) => x.kind), a.map((x) => x.branchId), a.map((x) => x.deviceId), a.map((x) => x.mutationId), a.map((x) => x.refId), a.map((x) => JSON.stringify(x.details))],
   );
 }

@@ -8,6 +8,7 @@
  * or batch the server does not know. Only a malformed payload or a sale id of another branch is
  * rejected, and both are decided before anything is written, so a run needs no savepoint.
  */
+import { newIds } from '../auth/secrets.js';
 import type { Queryable } from '../db/db.js';
 import type { AnomalyKind } from './anomalies.js';
 import { MutationRejected, type MutationContext } from './mutation-context.js';
@@ -157,28 +158,35 @@ async function flagReusedInvoices(tx: Queryable, deviceId: string, sales: readon
   }
 }
 
-/** Every line and payment of the run, one statement each (a sale may have hundreds of lines). */
+/** Every line and payment of the run in one statement (a sale may have hundreds of lines). */
 async function insertLinesAndPayments(tx: Queryable, written: readonly { s: SaleToApply; sale: PricedSale; lines: LineCatalogue[] }[]): Promise<void> {
   const lines = written.flatMap(({ s, sale, lines: cat }) =>
     s.p.lines.map((l, i) => ({ s, l, no: i + 1, c: (cat[i] as LineCatalogue).row, t: sale.lines[i] as PricedSale['lines'][number] })),
   );
-  const col = <T>(f: (x: (typeof lines)[number]) => T): T[] => lines.map(f);
-  await tx.query(
-    `INSERT INTO sale_lines (sale_id, branch_id, line_no, product_id, batch_id, name, potency, form, pack_size, brand, hsn, batch_no, expiry,
-       qty, unit_price_paise, discount_paise, rate_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, net_paise)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-       $12::text[], $13::text[], $14::int[], $15::bigint[], $16::bigint[], $17::int[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[], $22::bigint[])`,
-    [
-      col((x) => x.s.p.saleId), col((x) => x.s.ctx.branchId), col((x) => x.no), col((x) => x.l.productId), col((x) => x.l.batchId), col((x) => x.c.name),
-      col((x) => x.c.potency), col((x) => x.c.form), col((x) => x.c.pack_size), col((x) => x.c.brand), col((x) => x.c.hsn), col((x) => x.c.batch_no),
-      col((x) => x.c.expiry), col((x) => x.l.qty), col((x) => x.l.unitPricePaise), col((x) => x.t.discountPaise), col((x) => x.t.rateBp),
-      col((x) => x.t.taxablePaise), col((x) => x.t.cgstPaise), col((x) => x.t.sgstPaise), col((x) => x.t.igstPaise), col((x) => x.t.netPaise),
-    ],
-  );
+  // One JSON document, not 22 arrays: JSON.stringify and json_to_recordset beat pg's array encoding.
+  const ids = newIds(lines.length);
+  const rows = lines.map(({ s, l, no, c, t }, i) => ({
+    id: ids[i],
+    sale_id: s.p.saleId, branch_id: s.ctx.branchId, line_no: no, product_id: l.productId, batch_id: l.batchId, name: c.name, potency: c.potency,
+    form: c.form, pack_size: c.pack_size, brand: c.brand, hsn: c.hsn, batch_no: c.batch_no, expiry: c.expiry, qty: l.qty,
+    unit_price_paise: l.unitPricePaise, discount_paise: t.discountPaise, rate_bp: t.rateBp, taxable_paise: t.taxablePaise, cgst_paise: t.cgstPaise,
+    sgst_paise: t.sgstPaise, igst_paise: t.igstPaise, net_paise: t.netPaise,
+  }));
   const payments = written.flatMap(({ s }) => s.p.payments.map((pay) => ({ s, pay })));
-  if (payments.length === 0) return;
   await tx.query(
-    `INSERT INTO sale_payments (sale_id, branch_id, method, amount_paise) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[])`,
-    [payments.map((x) => x.s.p.saleId), payments.map((x) => x.s.ctx.branchId), payments.map((x) => x.pay.method), payments.map((x) => x.pay.amountPaise)],
+    `WITH lines AS (
+       INSERT INTO sale_lines (id, sale_id, branch_id, line_no, product_id, batch_id, name, potency, form, pack_size, brand, hsn, batch_no, expiry,
+         qty, unit_price_paise, discount_paise, rate_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, net_paise)
+       SELECT id, sale_id, branch_id, line_no, product_id, batch_id, name, potency, form, pack_size, brand, hsn, batch_no, expiry,
+         qty, unit_price_paise, discount_paise, rate_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, net_paise
+         FROM json_to_recordset($1::json) AS x(id uuid, sale_id uuid, branch_id uuid, line_no int, product_id uuid, batch_id uuid, name text, potency text,
+           form text, pack_size text, brand text, hsn text, batch_no text, expiry text, qty int, unit_price_paise bigint, discount_paise bigint,
+           rate_bp int, taxable_paise bigint, cgst_paise bigint, sgst_paise bigint, igst_paise bigint, net_paise bigint)
+     )
+     INSERT INTO sale_payments (id, sale_id, branch_id, method, amount_paise) SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[])`,
+    [
+      JSON.stringify(rows), newIds(payments.length), payments.map((x) => x.s.p.saleId), payments.map((x) => x.s.ctx.branchId),
+      payments.map((x) => x.pay.method), payments.map((x) => x.pay.amountPaise),
+    ],
   );
 }

@@ -1,10 +1,11 @@
 /**
  * `stock.received` and `stock.adjusted`: the document (receipt or adjustment) with its lines, one
- * stock movement per line, new batches, anomalies and an outbox event, in the mutation's
- * transaction. Both are facts of the branch: an unknown product or batch, a lot another counter
- * already received under another batch id, or a level driven negative apply with an anomaly.
- * Only an actor without the right (and, for adjustments, no valid approver), a malformed
- * payload, or an id that belongs to something else is rejected.
+ * stock movement per line, new batches, anomalies and an outbox event, under the mutation's
+ * savepoint in the push transaction (movements, anomalies and the event go through
+ * `ctx.effects`, written at the end of the push). Both are facts of the branch: an unknown
+ * product or batch, a lot another counter already received under another batch id, or a level
+ * driven negative apply with an anomaly. Only an actor without the right (and, for adjustments,
+ * no valid approver), a malformed payload, or an id that belongs to something else is rejected.
  */
 import type { Role } from '../../../shared/src/domain.js';
 import { canAdjustStock, canReceiveStock } from '../../../shared/src/roles.js';

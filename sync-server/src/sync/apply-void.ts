@@ -1,6 +1,6 @@
 /**
- * `sale.voided`: the sale is marked voided and every line's stock goes back to its batch, in the
- * mutation's transaction. The void happened at the counter (a manager approved it there), so it
+ * `sale.voided`: the sale is marked voided and every line's stock goes back to its batch, under the
+ * mutation's savepoint in the push transaction. The void happened at the counter (a manager approved it there), so it
  * is a fact: an approver the server does not accept, or an invoice number that does not match the
  * sale, raises an anomaly instead of refusing it. Only a sale the server cannot find (it may not
  * be pushed yet, so the device retries) or one of another branch is rejected.

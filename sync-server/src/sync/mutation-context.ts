@@ -21,7 +21,7 @@ export interface MutationContext extends PushingDevice {
   effects: MutationEffects;
 }
 
-/** Thrown inside a mutation's transaction to roll it back and answer `rejected` with `code`. */
+/** Thrown by a handler to undo its mutation (back to the mutation's savepoint) and answer `rejected` with `code`. */
 export class MutationRejected extends Error {
   constructor(
     readonly code: ServerErrorCode,

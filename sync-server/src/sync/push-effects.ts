@@ -9,9 +9,10 @@
  * only for the last moments of the transaction. A level's value after each movement is replayed
  * from the final value, so `stock.negative` is raised exactly as if each movement had moved it.
  */
+import { newIds } from '../auth/secrets.js';
 import type { Queryable } from '../db/db.js';
 import { recordAnomalies, type Anomaly } from './anomalies.js';
-import { moveLevels, type StockMovement } from './stock.js';
+import { recordMovements, type StockMovement } from './stock.js';
 
 export interface OutboxEvent {
   type: string;
@@ -67,9 +68,9 @@ export class PushEffects {
     if (this.events.length > 0) {
       const e = this.events;
       await tx.query(
-        `INSERT INTO outbox (type, aggregate_id, branch_id, payload)
-         SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::jsonb[])`,
-        [e.map((x) => x.type), e.map((x) => x.aggregateId), e.map((x) => x.branchId), e.map((x) => JSON.stringify(x.payload))],
+        `INSERT INTO outbox (id, type, aggregate_id, branch_id, payload)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::jsonb[])`,
+        [newIds(e.length), e.map((x) => x.type), e.map((x) => x.aggregateId), e.map((x) => x.branchId), e.map((x) => JSON.stringify(x.payload))],
       );
     }
   }
@@ -78,15 +79,7 @@ export class PushEffects {
   private async writeStock(tx: Queryable): Promise<Anomaly[]> {
     if (this.movements.length === 0) return [];
     const m = this.movements.map((p) => p.movement);
-    await tx.query(
-      `INSERT INTO stock_movements (branch_id, batch_id, product_id, kind, qty, ref_id, mutation_id, staff_id, at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::uuid[], $7::uuid[], $8::uuid[], $9::timestamptz[])`,
-      [
-        m.map((x) => x.branchId), m.map((x) => x.batchId), m.map((x) => x.productId), m.map((x) => x.kind), m.map((x) => x.qty),
-        m.map((x) => x.refId ?? null), m.map((x) => x.mutationId ?? null), m.map((x) => x.staffId ?? null), m.map((x) => x.at),
-      ],
-    );
-    const finalLevels = await moveLevels(tx, m);
+    const finalLevels = await recordMovements(tx, m);
     const key = (x: StockMovement): string => `${x.branchId}/${x.batchId}`;
     // The level before this push = final − everything this push moved; then replay in apply order.
     const running = new Map<string, number>();

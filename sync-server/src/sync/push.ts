@@ -15,7 +15,7 @@ import { applySaleVoided } from './apply-void.js';
 import { MutationRejected, type MutationContext, type PushingDevice } from './mutation-context.js';
 import { MutationEffects, PushEffects } from './push-effects.js';
 import type { SaleSetting } from './sale-pricing.js';
-import { loadTaxRules } from './tax-rates.js';
+import { taxRuleOf, type TaxRateRow } from './tax-rates.js';
 import {
   checkCustomerUpserted,
   checkEnvelope,
@@ -105,21 +105,27 @@ async function claimAll(tx: Queryable, device: PushingDevice, ms: readonly Mutat
   return claims;
 }
 
-/** Roles of the push's actors who belong to the token's branch (admins too: they sell at a counter). */
-async function branchRoles(tx: Queryable, branchId: string, actorIds: readonly string[]): Promise<Map<string, Role>> {
-  const found = await tx.query<{ id: string; role: Role }>(
-    'SELECT u.id, u.role FROM users u JOIN user_branches ub ON ub.user_id = u.id WHERE u.id = ANY($1::uuid[]) AND ub.branch_id = $2',
-    [[...new Set(actorIds)], branchId],
-  );
-  return new Map(found.rows.map((r) => [r.id, r.role]));
+interface PushContext {
+  /** Roles of the push's actors who belong to the token's branch (admins too: they sell at a counter). */
+  roles: Map<string, Role>;
+  setting: SaleSetting;
 }
 
-async function loadSaleSetting(tx: Queryable, device: PushingDevice): Promise<SaleSetting> {
-  const found = await tx.query<{ state_code: string; invoice_prefix: string }>(
-    'SELECT b.state_code, d.invoice_prefix FROM devices d JOIN branches b ON b.id = d.branch_id WHERE d.id = $1',
-    [device.deviceId],
+/** What no mutation of the push can change, read once per push in one round trip. */
+async function loadPushContext(tx: Queryable, device: PushingDevice, actorIds: readonly string[]): Promise<PushContext> {
+  const found = await tx.query<{ state_code: string; invoice_prefix: string; roles: { id: string; role: Role }[]; rules: TaxRateRow[] }>(
+    `SELECT b.state_code, d.invoice_prefix,
+            COALESCE((SELECT json_agg(json_build_object('id', u.id, 'role', u.role)) FROM users u JOIN user_branches ub ON ub.user_id = u.id
+                       WHERE u.id = ANY($2::uuid[]) AND ub.branch_id = $3), '[]') AS roles,
+            COALESCE((SELECT json_agg(t) FROM tax_rates t), '[]') AS rules
+       FROM devices d JOIN branches b ON b.id = d.branch_id WHERE d.id = $1`,
+    [device.deviceId, [...new Set(actorIds)], device.branchId],
   );
-  return { supplierState: found.rows[0]?.state_code ?? '', invoicePrefix: found.rows[0]?.invoice_prefix ?? '', rules: await loadTaxRules(tx) };
+  const row = found.rows[0];
+  return {
+    roles: new Map((row?.roles ?? []).map((r) => [r.id, r.role])),
+    setting: { supplierState: row?.state_code ?? '', invoicePrefix: row?.invoice_prefix ?? '', rules: (row?.rules ?? []).map(taxRuleOf) },
+  };
 }
 
 function idOf(raw: object): string {
@@ -132,7 +138,7 @@ const rejected = (id: string, error: MutationRejected): PushResult => ({ id, sta
 /** Applies the claimed mutations in `seq` order inside the push's transaction; fills `results`. */
 async function applyAll(tx: Queryable, device: PushingDevice, work: readonly { index: number; p: Prepared }[], results: PushResult[]): Promise<void> {
   const claims = await claimAll(tx, device, work.map((w) => w.p.m));
-  const roles = await branchRoles(tx, device.branchId, work.map((w) => w.p.m.actorId));
+  const { roles, setting } = await loadPushContext(tx, device, work.map((w) => w.p.m.actorId));
   // Receipts lock the products of new lots; taking all of them here, in id order, keeps two
   // pushes with receipts from locking products in opposite orders.
   const products = [...new Set(work.flatMap((w) => (w.p.kind === 'other' && claims.get(w.p.m.id)?.status === 'claimed' ? w.p.lockProducts : [])))].sort();
@@ -140,11 +146,9 @@ async function applyAll(tx: Queryable, device: PushingDevice, work: readonly { i
 
   const effects = new PushEffects();
   const unclaim: string[] = [];
-  let setting: SaleSetting | undefined;
   let run: { index: number; sale: SaleToApply; pos: string }[] = [];
   const flushRun = async (): Promise<void> => {
     if (run.length === 0) return;
-    setting ??= await loadSaleSetting(tx, device);
     const outcomes = await applySaleRun(tx, setting, run.map((r) => r.sale));
     run.forEach(({ index, sale, pos }, i) => {
       const outcome = outcomes[i] as SaleOutcome;

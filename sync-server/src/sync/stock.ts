@@ -1,3 +1,4 @@
+import { newIds } from '../auth/secrets.js';
 import type { Queryable } from '../db/db.js';
 
 export type MovementKind = 'receipt' | 'sale' | 'void' | 'return' | 'adjustment' | 'transfer_out' | 'transfer_in' | 'stocktake';
@@ -38,12 +39,13 @@ export async function recordStockMovement(tx: Queryable, m: StockMovement): Prom
 }
 
 /**
- * Moves every level named in `movements` by the sum of its movements, in ONE statement that
- * locks the level rows in (branch, batch) order: any two transactions doing this lock in the
- * same order, so they cannot deadlock however many levels each moves. A new level row takes the
- * product of its first movement. Returns the new level per `branchId/batchId`.
+ * Appends `movements` to the ledger and moves every level they name by their sum, in ONE
+ * statement whose level upsert locks the rows in (branch, batch) order: any two transactions
+ * doing this lock in the same order, so they cannot deadlock however many levels each moves.
+ * A new level row takes the product of its first movement. Returns the new level per
+ * `branchId/batchId`. Ids are time-ordered so ledger rows append at the end of the index.
  */
-export async function moveLevels(tx: Queryable, movements: readonly StockMovement[]): Promise<Map<string, number>> {
+export async function recordMovements(tx: Queryable, movements: readonly StockMovement[]): Promise<Map<string, number>> {
   const totals = new Map<string, { branchId: string; batchId: string; productId: string; qty: number }>();
   for (const m of movements) {
     const key = `${m.branchId}/${m.batchId}`;
@@ -51,14 +53,23 @@ export async function moveLevels(tx: Queryable, movements: readonly StockMovemen
     if (seen === undefined) totals.set(key, { branchId: m.branchId, batchId: m.batchId, productId: m.productId, qty: m.qty });
     else seen.qty += m.qty;
   }
-  const rows = [...totals.values()].sort((a, b) => (a.branchId !== b.branchId ? (a.branchId < b.branchId ? -1 : 1) : a.batchId < b.batchId ? -1 : a.batchId > b.batchId ? 1 : 0));
+  const levels = [...totals.values()];
+  const m = movements;
   const result = await tx.query<{ branch_id: string; batch_id: string; qty: number }>(
-    `INSERT INTO stock_levels (branch_id, batch_id, product_id, qty)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[]) AS x(branch_id, batch_id, product_id, qty)
+    `WITH ledger AS (
+       INSERT INTO stock_movements (id, branch_id, batch_id, product_id, kind, qty, ref_id, mutation_id, staff_id, at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::uuid[], $8::uuid[], $9::uuid[], $10::timestamptz[])
+     )
+     INSERT INTO stock_levels (branch_id, batch_id, product_id, qty)
+     SELECT * FROM unnest($11::uuid[], $12::uuid[], $13::uuid[], $14::int[]) AS x(branch_id, batch_id, product_id, qty)
       ORDER BY x.branch_id, x.batch_id
      ON CONFLICT (branch_id, batch_id) DO UPDATE SET qty = stock_levels.qty + EXCLUDED.qty
      RETURNING branch_id, batch_id, qty`,
-    [rows.map((r) => r.branchId), rows.map((r) => r.batchId), rows.map((r) => r.productId), rows.map((r) => r.qty)],
+    [
+      newIds(m.length), m.map((x) => x.branchId), m.map((x) => x.batchId), m.map((x) => x.productId), m.map((x) => x.kind), m.map((x) => x.qty),
+      m.map((x) => x.refId ?? null), m.map((x) => x.mutationId ?? null), m.map((x) => x.staffId ?? null), m.map((x) => x.at),
+      levels.map((l) => l.branchId), levels.map((l) => l.batchId), levels.map((l) => l.productId), levels.map((l) => l.qty),
+    ],
   );
   return new Map(result.rows.map((r) => [`${r.branch_id}/${r.batch_id}`, Number(r.qty)]));
 }

@@ -15,21 +15,21 @@ export async function seedTaxRates(db: Db): Promise<void> {
   }
 }
 
+/** A `tax_rates` row as Postgres returns it (also inside json_agg). */
+export interface TaxRateRow {
+  id: string;
+  hsn_prefix: string;
+  category: TaxRateRule['category'];
+  rate_bp: number;
+  effective_from: string;
+  effective_to: string | null;
+}
+
+export function taxRuleOf(r: TaxRateRow): TaxRateRule {
+  return { id: r.id, hsnPrefix: r.hsn_prefix, category: r.category, rateBp: Number(r.rate_bp), effectiveFrom: r.effective_from, effectiveTo: r.effective_to };
+}
+
 export async function loadTaxRules(tx: Queryable): Promise<TaxRateRule[]> {
-  const result = await tx.query<{
-    id: string;
-    hsn_prefix: string;
-    category: TaxRateRule['category'];
-    rate_bp: number;
-    effective_from: string;
-    effective_to: string | null;
-  }>('SELECT id, hsn_prefix, category, rate_bp, effective_from, effective_to FROM tax_rates');
-  return result.rows.map((r) => ({
-    id: r.id,
-    hsnPrefix: r.hsn_prefix,
-    category: r.category,
-    rateBp: Number(r.rate_bp),
-    effectiveFrom: r.effective_from,
-    effectiveTo: r.effective_to,
-  }));
+  const result = await tx.query<TaxRateRow>('SELECT id, hsn_prefix, category, rate_bp, effective_from, effective_to FROM tax_rates');
+  return result.rows.map(taxRuleOf);
 }
