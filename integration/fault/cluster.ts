@@ -100,12 +100,19 @@ export async function startCluster(): Promise<Cluster> {
     });
   };
 
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    await pool.end();
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    throw error;
+  }
   const cluster: Cluster = {
     databaseUrl,
     port,
     pool,
     start: async () => {
+      if (child !== null) return;
       await start();
       cluster.restarts += 1;
     },
@@ -174,6 +181,37 @@ export async function seedCatalogue(pool: pg.Pool, count: number): Promise<{ pro
     client.release();
   }
   return items.map(({ productId, batchId, mrpPaise }) => ({ productId, batchId, mrpPaise }));
+}
+
+/**
+ * Opening stock of `items` at a branch, as the office's stock load would record it: one `receipt`
+ * movement (no mutation, no ref) per batch and the level it implies, in one transaction, so
+ * level = sum of movements holds from the start.
+ */
+export async function recordOpeningStock(pool: pg.Pool, branchId: string, items: readonly { productId: string; batchId: string; qty: number }[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    for (const item of items) {
+      await client.query(`INSERT INTO stock_movements (branch_id, batch_id, product_id, kind, qty, at) VALUES ($1, $2, $3, 'receipt', $4, now())`, [
+        branchId,
+        item.batchId,
+        item.productId,
+        item.qty,
+      ]);
+      await client.query(
+        `INSERT INTO stock_levels (branch_id, product_id, batch_id, qty) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (branch_id, batch_id) DO UPDATE SET qty = stock_levels.qty + EXCLUDED.qty`,
+        [branchId, item.productId, item.batchId, item.qty],
+      );
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** Problems with the server's own books: each is a sentence naming the offending rows. */

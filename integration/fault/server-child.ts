@@ -18,6 +18,11 @@ const app = await buildApp({
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(`READY ${typeof address === 'object' && address !== null ? address.port : 0}\n`);
+// Never outlive the harness (a test run killed mid-way would leave a server holding its port).
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(1);
+}, 500).unref();
 process.once('SIGTERM', () => {
   void app.close().then(() => db.close()).then(() => process.exit(0));
 });

@@ -129,12 +129,12 @@ describe.each(BACKENDS)('GET /v1/sync/pull on %s', (kind) => {
     expect(last).not.toHaveProperty('remaining');
   });
 
-  it('marks every change with the xid that wrote it, never beyond the cursor it ends at', async () => {
+  it('marks every change with its feed position (xid:seq), never beyond the cursor it ends at', async () => {
     const page = await pull(deviceA, '?limit=5000');
     const cursorXid = BigInt(Buffer.from(page.cursor, 'base64url').toString('utf8').split(':')[1] ?? '0');
     for (const c of page.changes as (Change & { pos: string })[]) {
-      expect(c.pos).toMatch(/^\d+$/);
-      expect(BigInt(c.pos) <= cursorXid).toBe(true);
+      expect(c.pos).toMatch(/^\d+:\d+$/);
+      expect(BigInt(c.pos.split(':')[0] ?? '') <= cursorXid).toBe(true);
     }
   });
 
@@ -143,7 +143,7 @@ describe.each(BACKENDS)('GET /v1/sync/pull on %s', (kind) => {
     const product = items[0] as SeededItem;
     await server.db.query('UPDATE products SET mrp_paise = 99900 WHERE id = $1', [product.productId]);
     const next = await pull(deviceA, `?cursor=${cursor}`);
-    expect(next.changes).toEqual([{ table: 'products', op: 'upsert', row: expect.objectContaining({ id: product.productId, mrpPaise: 99_900 }), pos: expect.stringMatching(/^\d+$/) }]);
+    expect(next.changes).toEqual([{ table: 'products', op: 'upsert', row: expect.objectContaining({ id: product.productId, mrpPaise: 99_900 }), pos: expect.stringMatching(/^\d+:\d+$/) }]);
   });
 
   it('long-polls: a pull with wait answers as soon as a change commits', async () => {
@@ -152,7 +152,7 @@ describe.each(BACKENDS)('GET /v1/sync/pull on %s', (kind) => {
     const waiting = pull(deviceA, `?cursor=${cursor}&wait=10`);
     setTimeout(() => void server.db.query(`UPDATE branches SET name = 'Renamed A' WHERE id = $1`, [branchA]), 200);
     const page = await waiting;
-    expect(page.changes).toEqual([{ table: 'branches', op: 'upsert', row: expect.objectContaining({ id: branchA, name: 'Renamed A' }), pos: expect.stringMatching(/^\d+$/) }]);
+    expect(page.changes).toEqual([{ table: 'branches', op: 'upsert', row: expect.objectContaining({ id: branchA, name: 'Renamed A' }), pos: expect.stringMatching(/^\d+:\d+$/) }]);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 

@@ -53,7 +53,7 @@ describe.each(BACKENDS)('POST /v1/sync/push on %s', (kind) => {
     const [a, b] = items as [SeededItem, SeededItem];
     const before = await level(branchA, a.batchId);
     const m = sale(cashierA, [a, b], { qty: 2 });
-    expect((await push([m])).results).toEqual([{ id: m.id, status: 'applied', pos: expect.stringMatching(/^\d+$/) }]);
+    expect((await push([m])).results).toEqual([{ id: m.id, status: 'applied', pos: expect.stringMatching(/^\d+:\d+$/) }]);
     const row = await server.db.query<{ branch_id: string; device_id: string; total_paise: string; cgst_paise: string }>(
       'SELECT branch_id, device_id, total_paise::text, cgst_paise::text FROM sales WHERE id = $1',
       [saleId(m)],

@@ -35,7 +35,7 @@ describe('two server instances on one Postgres database', () => {
     const m = saleMutation(cashier, items, { prefix: device.invoicePrefix });
     const first = await call(server.app, 'POST', '/v1/sync/push', { mutations: [m] }, device.accessToken);
     const again = await call(second, 'POST', '/v1/sync/push', { mutations: [m] }, device.accessToken);
-    expect([first.json(), again.json()]).toEqual([{ results: [{ id: m.id, status: 'applied', pos: expect.stringMatching(/^\d+$/) }] }, { results: [{ id: m.id, status: 'duplicate', pos: expect.stringMatching(/^\d+$/) }] }]);
+    expect([first.json(), again.json()]).toEqual([{ results: [{ id: m.id, status: 'applied', pos: expect.stringMatching(/^\d+:\d+$/) }] }, { results: [{ id: m.id, status: 'duplicate', pos: expect.stringMatching(/^\d+:\d+$/) }] }]);
 
     await settleFeed(server.db);
     const pullFrom = async (app: App): Promise<Page> => (await call(app, 'GET', '/v1/sync/pull?limit=5000', undefined, device.accessToken)).json() as Page;

@@ -40,7 +40,7 @@ describe.each(BACKENDS)('sale.voided on %s', (kind) => {
     (await server.db.query<{ kind: string }>('SELECT kind FROM anomalies WHERE ref_id = $1 ORDER BY kind', [saleId])).rows.map((r) => r.kind);
   const soldAtA = async (qty: number): Promise<TestMutation> => {
     const sale = saleMutation(cashierA, [item], { prefix: deviceA.invoicePrefix, qty });
-    expect(await push([sale])).toEqual([{ id: sale.id, status: 'applied', pos: expect.stringMatching(/^\d+$/) }]);
+    expect(await push([sale])).toEqual([{ id: sale.id, status: 'applied', pos: expect.stringMatching(/^\d+:\d+$/) }]);
     return sale;
   };
 
@@ -62,7 +62,7 @@ describe.each(BACKENDS)('sale.voided on %s', (kind) => {
     const before = await level(deviceA.branchId);
     const sale = await soldAtA(4);
     const v = voidMutation(cashierA, sale, managerA);
-    expect(await push([v])).toEqual([{ id: v.id, status: 'applied', pos: expect.stringMatching(/^\d+$/) }]);
+    expect(await push([v])).toEqual([{ id: v.id, status: 'applied', pos: expect.stringMatching(/^\d+:\d+$/) }]);
     expect(await status(sale.payload.saleId)).toBe('voided');
     expect(await anomalies(sale.payload.saleId)).toEqual([]);
     expect(await level(deviceA.branchId)).toBe(before);

@@ -26,8 +26,8 @@ export interface Change {
   op: 'upsert' | 'delete';
   row: Record<string, unknown>;
   /**
-   * Extension: the xid8 (decimal) of the transaction that last wrote this entry. A push result's
-   * `pos` is the xid that applied the mutation, so an entry with `pos` ≥ it includes that mutation.
+   * Extension: `<xid>:<seq>`, the entry's feed position (xid8 of the transaction that last wrote it,
+   * and the sequence value it took). See PushResult.pos for what a device compares it with.
    */
   pos: string;
 }
@@ -107,7 +107,7 @@ export async function readChanges(db: Queryable, branchId: string, from: FeedPos
   const end = last === undefined ? from : { xid: last.xid, seq: last.seq };
   const hasMore = result.rows.length > limit;
   const page: ChangePage = {
-    changes: rows.map((r) => ({ table: r.table_name, op: r.op, row: r.row, pos: r.xid })).sort(pageOrder),
+    changes: rows.map((r) => ({ table: r.table_name, op: r.op, row: r.row, pos: `${r.xid}:${r.seq}` })).sort(pageOrder),
     cursor: encodeCursor(end),
     hasMore,
   };

@@ -45,7 +45,7 @@ describe.each(BACKENDS)('a push batch on %s', (kind) => {
     const results = await push(batch);
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
     expect(new Set(results.map((r) => r.pos)).size).toBe(1);
-    expect(results[0]?.pos).toMatch(/^\d+$/);
+    expect(results[0]?.pos).toMatch(/^\d+:\d+$/);
   });
 
   it('rolls back exactly the mutation rejected after it had written, keeping the ones around it', async () => {

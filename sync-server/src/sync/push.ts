@@ -35,8 +35,9 @@ export interface PushResult {
   code?: ServerErrorCode;
   message?: string;
   /**
-   * Extension (applied and duplicate): xid8 of the transaction that applied the mutation. Change-feed
-   * entries carry the xid that last wrote them (`pos`), so an entry at or after it includes this mutation.
+   * Extension (applied and duplicate): `<xid>:<endSeq>` of the transaction that applied the mutation.
+   * A change-feed entry (`pos` `<xid>:<seq>`) includes the mutation when its xid is that xid or its
+   * seq is above endSeq (migrations/011_applied_end_seq.sql).
    */
   pos?: string;
 }
@@ -93,13 +94,13 @@ async function claimAll(tx: Queryable, device: PushingDevice, ms: readonly Mutat
        FROM unnest($3::uuid[], $4::bigint[], $5::text[], $6::uuid[], $7::timestamptz[]) AS x(id, seq, type, actor_id, at)
       ORDER BY x.id
      ON CONFLICT (id) DO NOTHING
-     RETURNING id, xid::text AS pos`,
+     RETURNING id, xid::text || ':' AS pos`,
     [device.deviceId, device.branchId, ms.map((m) => m.id), ms.map((m) => m.seq), ms.map((m) => m.type), ms.map((m) => m.actorId), ms.map((m) => m.at)],
   );
   const claims = new Map<string, Claim>(claimed.rows.map((r) => [r.id, { status: 'claimed', pos: r.pos }]));
   const taken = ms.filter((m) => !claims.has(m.id)).map((m) => m.id);
   if (taken.length > 0) {
-    const owners = await tx.query<{ id: string; device_id: string; pos: string }>('SELECT id, device_id, xid::text AS pos FROM applied_mutations WHERE id = ANY($1::uuid[])', [taken]);
+    const owners = await tx.query<{ id: string; device_id: string; pos: string }>(`SELECT id, device_id, xid::text || ':' || COALESCE(end_seq, 0)::text AS pos FROM applied_mutations WHERE id = ANY($1::uuid[])`, [taken]);
     for (const o of owners.rows) claims.set(o.id, o.device_id === device.deviceId ? { status: 'duplicate', pos: o.pos } : { status: 'conflict' });
   }
   return claims;
@@ -203,6 +204,17 @@ async function applyAll(tx: Queryable, device: PushingDevice, work: readonly { i
   await effects.flush(tx);
   // A rejected mutation keeps no idempotency record, so it can be retried once the cause is fixed.
   if (unclaim.length > 0) await tx.query('DELETE FROM applied_mutations WHERE id = ANY($1::uuid[])', [unclaim]);
+  // After every write: the feed position this push ends at (migrations/011_applied_end_seq.sql).
+  // Mutations claimed here answer `<xid>:<endSeq>`; a later duplicate answers the same.
+  const claimedHere = [...claims].filter(([id, c]) => c.status === 'claimed' && !unclaim.includes(id)).map(([id]) => id);
+  if (claimedHere.length > 0) {
+    const end = await tx.query<{ seq: string }>(
+      `WITH e AS (SELECT nextval('change_seq') AS seq) UPDATE applied_mutations SET end_seq = (SELECT seq FROM e) WHERE id = ANY($1::uuid[]) RETURNING end_seq::text AS seq`,
+      [claimedHere],
+    );
+    const endSeq = end.rows[0]?.seq ?? '0';
+    for (const r of results) if (r.status !== 'rejected' && r.pos !== undefined && r.pos.endsWith(':')) r.pos = `${r.pos}${endSeq}`;
+  }
 }
 
 /**

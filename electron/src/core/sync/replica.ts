@@ -4,9 +4,12 @@
  * `server_stock`, and everything else into `replica_rows`.
  *
  * Shown stock = server level + this device's movements the server level does not include yet.
- * A movement is confirmed (no longer added) once a stock level of its batch arrives at a feed
- * position at or after the transaction that applied its mutation (`acked_pos`): entries only move
- * forward, so that level includes it.
+ * The push answer says where the applying transaction sat in the feed: its xid and the sequence
+ * value it took after all its writes. A stock level entry includes the movement when that same
+ * transaction wrote it, or when its sequence value is higher: any other writer of the level either
+ * wrote before (and was overwritten) or waited for the transaction's row lock and drew its value
+ * after. (Comparing xids alone is wrong: an older transaction may write the level after a younger
+ * one committed.) Exact whatever the order of answers and pages: the fault suite's race test.
  *
  * Across pages a child can arrive before its parent (docs/sync-protocol.md, Order), so a page is
  * applied with foreign-key checks off; the replica is whole once a pull ends with hasMore false.
@@ -22,11 +25,18 @@ const textOrNull = (row: Row, key: string): string | null => (typeof row[key] ==
 const int = (row: Row, key: string): number => (typeof row[key] === 'number' ? (row[key] as number) : 0);
 const bool = (row: Row, key: string): number => (row[key] === false ? 0 : 1);
 
-/** xid8 positions fit a JS number for the life of any real cluster (2^53 transactions). */
-export function positionOf(pos: string | undefined): number {
-  const n = pos === undefined ? Number.NaN : Number(pos);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`feed position ${String(pos)} is not a safe integer`);
-  return n;
+export interface FeedPosition {
+  xid: number;
+  seq: number;
+}
+
+/** `<xid>:<seq>`; both fit a JS number for the life of any real cluster (2^53). */
+export function positionOf(pos: string | undefined): FeedPosition {
+  const match = /^(\d{1,16}):(\d{1,16})$/.exec(pos ?? '');
+  const xid = Number(match?.[1]);
+  const seq = Number(match?.[2]);
+  if (match === null || !Number.isSafeInteger(xid) || !Number.isSafeInteger(seq)) throw new Error(`feed position ${String(pos)} is not <xid>:<seq>`);
+  return { xid, seq };
 }
 
 /** Runs `fn` in one IMMEDIATE transaction with foreign keys off (restored afterwards). */
@@ -143,10 +153,11 @@ function applyStockLevel(db: Db, change: PulledChange, id: string): void {
   const batchId = text(row, 'batchId');
   const productId = text(row, 'productId');
   const pos = positionOf(change.pos);
-  stmt(db, /* sql */ `INSERT INTO server_stock (id, batch_id, product_id, qty, pos) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET batch_id = excluded.batch_id, product_id = excluded.product_id, qty = excluded.qty, pos = excluded.pos`)
-    .run(id, batchId, productId, int(row, 'qty'), pos);
-  stmt(db, /* sql */ `UPDATE stock_movements SET unconfirmed = 0 WHERE batch_id = ? AND unconfirmed = 1 AND acked_pos IS NOT NULL AND acked_pos <= ?`).run(batchId, pos);
+  stmt(db, /* sql */ `INSERT INTO server_stock (id, batch_id, product_id, qty, pos_xid, pos_seq) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET batch_id = excluded.batch_id, product_id = excluded.product_id, qty = excluded.qty, pos_xid = excluded.pos_xid, pos_seq = excluded.pos_seq`)
+    .run(id, batchId, productId, int(row, 'qty'), pos.xid, pos.seq);
+  stmt(db, /* sql */ `UPDATE stock_movements SET unconfirmed = 0
+    WHERE batch_id = ? AND unconfirmed = 1 AND acked_xid IS NOT NULL AND (acked_xid = ? OR acked_seq < ?)`).run(batchId, pos.xid, pos.seq);
   recomputeShownLevel(db, batchId, productId);
 }
 
@@ -160,13 +171,13 @@ export function recomputeShownLevel(db: Db, batchId: string, productId: string):
 
 /**
  * After the server acknowledged mutation `mutationId` at `pos`: its movements are confirmed at
- * once where the level already received is at or after `pos` (a duplicate whose first answer was
- * lost), otherwise by the next level of their batch (applyStockLevel).
+ * once where the level already received includes it (a duplicate whose first answer was lost),
+ * otherwise by the next level of their batch that does (applyStockLevel).
  */
-export function acknowledgeMovements(db: Db, mutationId: string, pos: number): void {
-  stmt(db, /* sql */ `UPDATE stock_movements SET acked_pos = ? WHERE mutation_id = ?`).run(pos, mutationId);
+export function acknowledgeMovements(db: Db, mutationId: string, pos: FeedPosition): void {
+  stmt(db, /* sql */ `UPDATE stock_movements SET acked_xid = ?, acked_seq = ? WHERE mutation_id = ?`).run(pos.xid, pos.seq, mutationId);
   const settled = stmt(db, /* sql */ `SELECT DISTINCT m.batch_id, m.product_id FROM stock_movements m JOIN server_stock s ON s.batch_id = m.batch_id
-     WHERE m.mutation_id = ? AND m.unconfirmed = 1 AND s.pos >= ?`).all(mutationId, pos) as { batch_id: string; product_id: string }[];
+     WHERE m.mutation_id = ? AND m.unconfirmed = 1 AND (s.pos_xid = ? OR s.pos_seq > ?)`).all(mutationId, pos.xid, pos.seq) as { batch_id: string; product_id: string }[];
   for (const b of settled) {
     stmt(db, /* sql */ `UPDATE stock_movements SET unconfirmed = 0 WHERE mutation_id = ? AND batch_id = ?`).run(mutationId, b.batch_id);
     recomputeShownLevel(db, b.batch_id, b.product_id);

@@ -243,11 +243,16 @@ export class SyncClient {
   private sleep(ms: number): Promise<void> {
     const wake = this.freshWake();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake.signal.addEventListener('abort', () => {
+      const onWake = (): void => {
         clearTimeout(timer);
         resolve();
-      }, { once: true });
+      };
+      // Removed when the timer fires: a long outage must not pile listeners on the signal.
+      const timer = setTimeout(() => {
+        wake.signal.removeEventListener('abort', onWake);
+        resolve();
+      }, ms);
+      wake.signal.addEventListener('abort', onWake, { once: true });
     });
   }
 
@@ -319,17 +324,31 @@ export class SyncClient {
     if (link.access_token === null || (link.access_expires_ms ?? 0) - REFRESH_MARGIN_MS <= this.ctx.now()) link = await this.refresh(link);
     let result: T;
     try {
-      result = await request(link.access_token as string, link);
+      try {
+        result = await request(link.access_token as string, link);
+      } catch (error) {
+        if (!(error instanceof SyncFailure) || error.kind !== 'token') throw error;
+        dropAccessToken(this.ctx.db);
+        link = await this.refresh(this.requireLink());
+        result = await request(link.access_token as string, link);
+      }
     } catch (error) {
-      if (!(error instanceof SyncFailure) || error.kind !== 'token') throw error;
-      dropAccessToken(this.ctx.db);
-      link = await this.refresh(this.requireLink());
-      result = await request(link.access_token as string, link);
+      // A push or pull refused because the pairing is dead (revoked, family killed): say so now,
+      // so the counter can be paired again at once rather than when its token is next due.
+      if (error instanceof SyncFailure && error.kind === 'credentials') this.breakLink(error);
+      throw error;
     }
     // The server answered: online, whatever comes next.
     this.online = true;
     this.lastError = null;
     return result;
+  }
+
+  /** Records that the pairing is dead (the sync panel says to pair again) and returns the failure to throw. */
+  private breakLink(error: SyncFailure): SyncFailure {
+    const message = error.code === 'device.revoked' ? 'This counter was revoked by the office: pair it again.' : `The server no longer accepts this counter’s credentials (${error.message}). Pair it again.`;
+    if (readLink(this.ctx.db)?.broken_code == null) markBroken(this.ctx.db, error.code, message);
+    return new SyncFailure('credentials', error.code, message, error.status);
   }
 
   private async refresh(link: LinkRow): Promise<LinkRow> {
@@ -340,9 +359,7 @@ export class SyncClient {
       saveTokens(this.ctx.db, { ...tokens, accessExpiresMs: jwtExpiryMs(tokens.accessToken) ?? this.ctx.now() + 5 * 60_000 });
     } catch (error) {
       if (error instanceof SyncFailure && (error.kind === 'credentials' || error.kind === 'refused' || error.kind === 'token')) {
-        const message = error.code === 'device.revoked' ? 'This counter was revoked by the office: pair it again.' : `The server no longer accepts this counter’s credentials (${error.message}). Pair it again.`;
-        markBroken(this.ctx.db, error.code, message);
-        throw new SyncFailure('credentials', error.code, message, error.status);
+        throw this.breakLink(error);
       }
       throw error;
     }

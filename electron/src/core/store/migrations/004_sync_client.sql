@@ -29,14 +29,15 @@ CREATE TABLE sync_link (
   broken_message     TEXT
 ) STRICT;
 
--- The branch's stock as the server last reported it (stock_levels rows), with the feed position
--- (xid of the writing transaction) it arrived at.
+-- The branch's stock as the server last reported it (stock_levels rows), with the feed position it
+-- arrived at: xid of the transaction that wrote it and the sequence value it took.
 CREATE TABLE server_stock (
   id          TEXT PRIMARY KEY,
   batch_id    TEXT NOT NULL UNIQUE,
   product_id  TEXT NOT NULL,
   qty         INTEGER NOT NULL,
-  pos         INTEGER NOT NULL
+  pos_xid     INTEGER NOT NULL,
+  pos_seq     INTEGER NOT NULL
 ) STRICT;
 
 -- Server rows the counter keeps as received without a local table of their own (the branch's
@@ -49,12 +50,14 @@ CREATE TABLE replica_rows (
 ) STRICT;
 
 -- Movements this device made that the server level may not include yet. New movements start
--- unconfirmed; enqueueMutation links them to their mutation; the push acknowledgement records the
--- position (xid) that applied it; a stock level of that batch at or after that position includes
--- the movement and confirms it. Shown level = server level + unconfirmed movements.
+-- unconfirmed; enqueueMutation links them to their mutation; the push acknowledgement records where
+-- the applying transaction sat in the feed (its xid and the sequence value taken after its writes);
+-- a stock level of that batch written by that transaction, or with a higher sequence value,
+-- includes the movement and confirms it (replica.ts). Shown level = server level + unconfirmed.
 ALTER TABLE stock_movements ADD COLUMN mutation_id TEXT;
 ALTER TABLE stock_movements ADD COLUMN unconfirmed INTEGER NOT NULL DEFAULT 1 CHECK (unconfirmed IN (0, 1));
-ALTER TABLE stock_movements ADD COLUMN acked_pos INTEGER;
+ALTER TABLE stock_movements ADD COLUMN acked_xid INTEGER;
+ALTER TABLE stock_movements ADD COLUMN acked_seq INTEGER;
 UPDATE stock_movements SET unconfirmed = 0;
 UPDATE stock_movements SET unconfirmed = 1, mutation_id = (
   SELECT q.id FROM sync_queue q
