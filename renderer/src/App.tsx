@@ -1,12 +1,16 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Header } from './components/Header.js';
 import { SyncPanel } from './components/SyncPanel.js';
 import { InvoiceView } from './screens/InvoiceView.js';
 import { LoginScreen } from './screens/LoginScreen.js';
 import { PairingScreen } from './screens/PairingScreen.js';
 import { SellScreen } from './screens/SellScreen.js';
+import { canViewReports } from '../../shared/src/reports/access.js';
 import { useApp } from './state/store.js';
 import { syncPollMs } from './state/sync-view.js';
+
+// Charts are a manager's screen: the counter starts without loading them.
+const ReportsScreen = lazy(() => import('./screens/ReportsScreen.js').then((m) => ({ default: m.ReportsScreen })));
 
 export function App() {
   const booted = useApp((s) => s.booted);
@@ -14,6 +18,7 @@ export function App() {
   const staff = useApp((s) => s.staff);
   const invoice = useApp((s) => s.invoice);
   const dialog = useApp((s) => s.dialog);
+  const reports = useApp((s) => s.screen === 'reports' && s.staff !== null && canViewReports(s.staff.role));
   const boot = useApp((s) => s.boot);
   const pollMs = useApp((s) =>
     syncPollMs({ initialSync: s.unpaired && s.pairingPhase === 'initial-sync', panelOpen: s.dialog === 'sync', progress: s.sync?.progress != null }),
@@ -50,10 +55,20 @@ export function App() {
   }, []);
 
   if (!booted) return <div className="boot">Starting Similia…</div>;
+  let screen = <SellScreen />;
+  if (unpaired) screen = <PairingScreen />;
+  else if (staff === null) screen = <LoginScreen />;
+  else if (invoice !== null) screen = <InvoiceView invoice={invoice} />;
+  else if (reports)
+    screen = (
+      <Suspense fallback={<div className="boot">Opening reports…</div>}>
+        <ReportsScreen />
+      </Suspense>
+    );
   return (
     <div className="app">
       <Header />
-      {unpaired ? <PairingScreen /> : staff === null ? <LoginScreen /> : invoice !== null ? <InvoiceView invoice={invoice} /> : <SellScreen />}
+      {screen}
       {dialog === 'sync' && <SyncPanel />}
     </div>
   );

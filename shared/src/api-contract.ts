@@ -8,6 +8,16 @@ import type { ApiResult } from './errors.js';
 import type { Branch, Customer, PaymentMethod, Potency, ProductForm, Role } from './domain.js';
 import type { PricedLine } from './gst.js';
 import type { Paise } from './money.js';
+import type {
+  ExpiringStockReport,
+  GstSummaryReport,
+  PaymentMixReport,
+  ReorderReport,
+  ReportRangeArgs,
+  SalesTrendReport,
+  StockValueReport,
+  TopProductsReport,
+} from './reports/report-types.js';
 
 export interface StaffSummary {
   id: string;
@@ -288,6 +298,23 @@ export interface AppApi {
   'sync.now': { args: Record<string, never>; result: SyncStatus };
   /** Manager/admin: queues a rejected mutation again (after its cause was fixed on the server). */
   'sync.retryRejected': { args: { mutationId: string }; result: SyncStatus };
+  /**
+   * Branch reports (manager or admin; others get `auth.forbidden`), computed from the local store:
+   * this counter’s sales plus the branch’s other counters’ sales as last pulled (docs/counter-reports.md).
+   * Voided invoices are left out of every sales figure and listed as voids.
+   */
+  'reports.salesTrend': { args: ReportRangeArgs; result: SalesTrendReport };
+  /** Products ranked by net sales in the range; `limit` rows (default 20). */
+  'reports.topProducts': { args: ReportRangeArgs & { limit?: number }; result: TopProductsReport };
+  'reports.paymentMix': { args: ReportRangeArgs; result: PaymentMixReport };
+  /** Rate-wise and HSN-wise GST, B2B vs B2C, and the documents issued per invoice series. */
+  'reports.gstSummary': { args: ReportRangeArgs; result: GstSummaryReport };
+  /** Stock on hand now at batch cost and MRP; expiry judged at the range's end. */
+  'reports.stockValue': { args: ReportRangeArgs; result: StockValueReport };
+  /** Batches with stock expiring within 30/60/90 days of the range's end, or already expired. */
+  'reports.expiringStock': { args: ReportRangeArgs; result: ExpiringStockReport };
+  /** Products below an SBA forecast of demand over lead + cover days (default 7 + 14), from the range's daily sales. */
+  'reports.reorderList': { args: ReportRangeArgs & { coverDays?: number; leadDays?: number }; result: ReorderReport };
 }
 
 export type ApiMethod = keyof AppApi;
@@ -323,6 +350,13 @@ export const API_METHODS: readonly ApiMethod[] = [
   'sync.pair',
   'sync.now',
   'sync.retryRejected',
+  'reports.salesTrend',
+  'reports.topProducts',
+  'reports.paymentMix',
+  'reports.gstSummary',
+  'reports.stockValue',
+  'reports.expiringStock',
+  'reports.reorderList',
 ];
 
 /** The transport envelope, identical over IPC and HTTP. */

@@ -3,6 +3,7 @@ import type { Branch } from '../../../shared/src/domain.js';
 import { fail, ok, type ApiResult } from '../../../shared/src/errors.js';
 import { paise } from '../../../shared/src/money.js';
 import { ARG_SCHEMAS } from './api/schemas.js';
+import { ReportService } from './reports/report-service.js';
 import { checkShape } from './api/validate.js';
 import { checkPin, listStaff, SessionRegistry } from './services/auth-service.js';
 import { CatalogService } from './services/catalog-service.js';
@@ -95,6 +96,7 @@ function createHandlers(ctx: CoreContext, sync: SyncClient | null): Handlers & {
   const invoices = new InvoiceService(ctx);
   const customers = new CustomerService(ctx);
   const stock = new StockService(ctx);
+  const reports = new ReportService(ctx);
   const must = (staff: StaffSummary | null): StaffSummary => {
     if (staff === null) throw new Error('session required');
     return staff;
@@ -157,6 +159,13 @@ function createHandlers(ctx: CoreContext, sync: SyncClient | null): Handlers & {
       if (who.role !== 'manager' && who.role !== 'admin') return fail('auth.forbidden', `${who.name} (${who.role}) cannot retry refused changes: a manager must.`);
       return sync.retryRejected(args.mutationId);
     },
+    'reports.salesTrend': (args, staff) => reports.salesTrend(must(staff), args),
+    'reports.topProducts': (args, staff) => reports.topProducts(must(staff), args),
+    'reports.paymentMix': (args, staff) => reports.paymentMix(must(staff), args),
+    'reports.gstSummary': (args, staff) => reports.gstSummary(must(staff), args),
+    'reports.stockValue': (args, staff) => reports.stockValue(must(staff), args),
+    'reports.expiringStock': (args, staff) => reports.expiringStock(must(staff), args),
+    'reports.reorderList': (args, staff) => reports.reorderList(must(staff), args),
   };
 }
 

@@ -1,3 +1,4 @@
+import { canViewReports } from '../../../shared/src/reports/access.js';
 import { useApp } from '../state/store.js';
 import { SyncChip } from './SyncChip.js';
 
@@ -5,6 +6,10 @@ export function Header() {
   const info = useApp((s) => s.info);
   const staff = useApp((s) => s.staff);
   const logout = useApp((s) => s.logout);
+  const screen = useApp((s) => s.screen);
+  const onInvoice = useApp((s) => s.invoice !== null);
+  const openReports = useApp((s) => s.openReports);
+  const closeReports = useApp((s) => s.closeReports);
   return (
     <header className="header">
       <div className="brand">
@@ -18,6 +23,18 @@ export function Header() {
       <div className="header-right">
         {info !== null && <span className="date">Business date {info.businessDate}</span>}
         <SyncChip />
+        {staff !== null && canViewReports(staff.role) && !onInvoice && (
+          <button
+            type="button"
+            className="header-button"
+            data-testid="reports-button"
+            aria-pressed={screen === 'reports'}
+            onClick={() => (screen === 'reports' ? closeReports() : void openReports())}
+            title={screen === 'reports' ? 'Back to selling (Esc)' : 'Branch reports (F7)'}
+          >
+            {screen === 'reports' ? 'Sell' : 'Reports'} <kbd>{screen === 'reports' ? 'Esc' : 'F7'}</kbd>
+          </button>
+        )}
         {staff !== null && (
           <span className="who">
             {staff.name} <span className="role">{staff.role}</span>

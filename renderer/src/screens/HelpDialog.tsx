@@ -1,14 +1,15 @@
 import { Dialog } from '../components/Dialog.js';
-import { SHORTCUTS } from '../components/ShortcutBar.js';
+import { shortcutsFor } from '../components/ShortcutBar.js';
 import { useApp } from '../state/store.js';
 
 export function HelpDialog() {
   const close = useApp((s) => s.closeDialog);
+  const role = useApp((s) => s.staff?.role ?? null);
   return (
     <Dialog title="Keyboard at the counter" onClose={close}>
       <table className="list">
         <tbody>
-          {SHORTCUTS.map(([key, what]) => (
+          {shortcutsFor(role).map(([key, what]) => (
             <tr key={key}>
               <td>
                 <kbd>{key}</kbd>

@@ -10,6 +10,7 @@ import type { AppError } from '../../../shared/src/errors.js';
 import { call, sessionToken, setSessionToken } from '../api/bridge.js';
 import * as cart from './cart.js';
 import { createPairingSlice, type PairingSlice } from './pairing-slice.js';
+import { createReportsSlice, type ReportsSlice } from './reports-slice.js';
 import { createSyncSlice, type SyncSlice } from './sync-slice.js';
 
 export type Dialog = 'none' | 'pay' | 'customer' | 'recent' | 'held' | 'help' | 'sync';
@@ -48,7 +49,7 @@ export interface UiSlice {
   refocus(): void;
 }
 
-export type AppState = SessionSlice & CartSlice & SyncSlice & PairingSlice & UiSlice;
+export type AppState = SessionSlice & CartSlice & SyncSlice & PairingSlice & UiSlice & ReportsSlice;
 
 let lineCounter = 0;
 const nextLineId = (): string => `line-${Date.now().toString(36)}-${(lineCounter += 1)}`;
@@ -87,7 +88,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   async logout() {
     await call('auth.logout', {});
     setSessionToken(null);
-    set({ staff: null, lines: [], quote: null, customer: null, dialog: 'none', invoice: null });
+    set({ staff: null, lines: [], quote: null, customer: null, dialog: 'none', invoice: null, screen: 'sell', reportView: null });
   },
 });
 
@@ -153,5 +154,6 @@ export const useApp = create<AppState>()((...a) => ({
   ...createSyncSlice(...a),
   ...createPairingSlice(...a),
   ...createUiSlice(...a),
+  ...createReportsSlice(...a),
 }));
 

@@ -25,6 +25,10 @@ const payment: Field = {
   },
 };
 
+const businessDate: Field = { kind: 'string', min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ };
+/** Every report's range; the core then checks the dates are real and in order (shared/src/reports/periods.ts). */
+const reportRange: Shape = { from: businessDate, to: businessDate, granularity: { kind: 'enum', values: ['day', 'week', 'month'], optional: true } };
+
 /** Argument schema of every API method. */
 export const ARG_SCHEMAS: Record<ApiMethod, Shape> = {
   'app.info': {},
@@ -89,4 +93,11 @@ export const ARG_SCHEMAS: Record<ApiMethod, Shape> = {
   },
   'sync.now': {},
   'sync.retryRejected': { mutationId: id },
+  'reports.salesTrend': reportRange,
+  'reports.topProducts': { ...reportRange, limit: { kind: 'int', min: 1, max: 100, optional: true } },
+  'reports.paymentMix': reportRange,
+  'reports.gstSummary': reportRange,
+  'reports.stockValue': reportRange,
+  'reports.expiringStock': reportRange,
+  'reports.reorderList': { ...reportRange, coverDays: { kind: 'int', min: 1, max: 365, optional: true }, leadDays: { kind: 'int', min: 0, max: 180, optional: true } },
 };
