@@ -56,6 +56,8 @@ export async function startCluster(): Promise<Cluster> {
   const databaseUrl = `postgres://postgres@${PG_HOST}:5432/${name}`;
   const port = await freePort();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // DROP DATABASE … WITH (FORCE) terminates connections: an idle client's error must not escape.
+  pool.on('error', () => undefined);
   let child: ChildProcess | null = null;
 
   const start = async (): Promise<void> => {
