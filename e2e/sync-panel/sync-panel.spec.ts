@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import type { SyncProblem, SyncStatus } from '../../shared/src/api-contract.js';
 import { LoginPage } from '../pages/login-page.js';
-import { E2E_ADMIN_PASSWORD, E2E_FRESH_URL, E2E_SYNC_URL } from '../e2e-env.js';
+import { E2E_ADMIN_PASSWORD, E2E_FRESH_URL, E2E_KEY, E2E_SYNC_URL } from '../e2e-env.js';
+import { paiseFromText } from '../pages/api-client.js';
 import { PairingPage } from '../pages/pairing-page.js';
 import { SellPage } from '../pages/sell-page.js';
 import { ScriptedCore } from '../pages/scripted-core.js';
@@ -189,4 +190,47 @@ test('a fresh install pairs with the real sync server by keyboard, shows each re
   await page.keyboard.press('Control+y');
   await expect(page.getByTestId('sync-panel')).toContainText(E2E_SYNC_URL);
   await page.screenshot({ path: 'test-results/screenshots/14-paired-sync-panel.png' });
+});
+
+test('an admin at the paired counter signs in to the office and sees every branch, equal to the server’s own report', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const admin = (await (await request.post(`${E2E_SYNC_URL}/v1/auth/login`, { data: { username: 'admin', password: E2E_ADMIN_PASSWORD } })).json()) as { accessToken: string };
+  const auth = { authorization: `Bearer ${admin.accessToken}` };
+  const branches = ((await (await request.get(`${E2E_SYNC_URL}/v1/branches`, { headers: auth })).json()) as { branches: { id: string; code: string }[] }).branches;
+  const blr = branches.find((b) => b.code === 'BLR');
+  if (blr === undefined) throw new Error('no BLR branch');
+  // An office admin who also works the BLR counter: a PIN for the counter, a password for the office.
+  const created = await request.post(`${E2E_SYNC_URL}/v1/users`, { headers: auth, data: { username: 'office-e2e', name: 'Office Admin', role: 'admin', branchIds: [blr.id], pin: '4242', password: 'office-e2e-pass' } });
+  expect([201, 409]).toContain(created.status());
+  // The counter paired in the previous test pulls the new staff member down.
+  await expect
+    .poll(async () => {
+      await page.goto(`${E2E_FRESH_URL}/#key=${E2E_KEY}`);
+      return page.getByTestId('staff-tile').filter({ hasText: 'Office Admin' }).count();
+    }, { timeout: 60_000 })
+    .toBe(1);
+  await page.getByTestId('staff-tile').filter({ hasText: 'Office Admin' }).click();
+  await page.getByTestId('login-pin').fill('4242');
+  await page.getByTestId('login-pin').press('Enter');
+  await expect(page.getByTestId('search')).toBeVisible();
+  await page.keyboard.press('F7');
+  await expect(page.getByTestId('reports-screen')).toBeVisible();
+  await page.getByTestId('reports-office').click();
+  await expect(page.getByTestId('office-signin')).toBeVisible();
+  await page.getByTestId('office-password').fill('wrong-password');
+  await page.getByTestId('office-password').press('Enter');
+  await expect(page.getByTestId('office-error')).toBeVisible();
+  await page.getByTestId('office-username').fill('office-e2e');
+  await page.getByTestId('office-password').fill('office-e2e-pass');
+  await page.getByTestId('office-password').press('Enter');
+  await expect(page.getByTestId('office-branches-table')).toBeVisible();
+  await expect(page.getByTestId('office-branch-BLR')).toBeVisible();
+  await expect(page.getByTestId('office-branch-PUN')).toBeVisible();
+  // The figures are the server's: compare with its own report for the same day.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(new Date());
+  const trend = (await (await request.get(`${E2E_SYNC_URL}/v1/reports/sales-trend?from=${today}&to=${today}&branchId=${blr.id}`, { headers: auth })).json()) as { rows: { totalPaise: number }[] };
+  const want = trend.rows.reduce((s, r) => s + r.totalPaise, 0);
+  expect(want).toBeGreaterThan(0); // the sale made in the previous test
+  await expect.poll(async () => paiseFromText(await page.getByTestId('office-branch-BLR-total').innerText())).toBe(want);
+  await page.screenshot({ path: 'test-results/screenshots/28-reports-office.png' });
 });

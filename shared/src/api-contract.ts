@@ -36,6 +36,27 @@ export interface SyncProblem {
   at: string;
 }
 
+/** Every branch as the office server reports it (admins, online): electron/src/core/reports/office-reports.ts. */
+export interface OfficeReport {
+  from: string;
+  to: string;
+  fetchedAt: string;
+  server: string;
+  branches: {
+    branchId: string;
+    code: string;
+    name: string;
+    invoices: number;
+    totalPaise: Paise;
+    taxPaise: Paise;
+    discountPaise: Paise;
+    voids: number;
+    stockCostPaise: Paise;
+    stockMrpPaise: Paise;
+  }[];
+  payments: { method: string; payments: number; amountPaise: Paise }[];
+}
+
 export interface SyncStatus {
   /** True once this device holds server credentials (docs/sync-protocol.md, pairing). */
   paired: boolean;
@@ -303,6 +324,10 @@ export interface AppApi {
    * this counter’s sales plus the branch’s other counters’ sales as last pulled (docs/counter-reports.md).
    * Voided invoices are left out of every sales figure and listed as voids.
    */
+  /** Admin: sign in to the office (REST username and password); the token stays in memory for this session. */
+  'reports.officeSignIn': { args: { username: string; password: string }; result: { username: string; expiresAt: string } };
+  /** Admin, online and signed in to the office: every branch's sales, GST, voids, stock value and the payment mix. */
+  'reports.office': { args: { from: string; to: string }; result: OfficeReport };
   'reports.salesTrend': { args: ReportRangeArgs; result: SalesTrendReport };
   /** Products ranked by net sales in the range; `limit` rows (default 20). */
   'reports.topProducts': { args: ReportRangeArgs & { limit?: number }; result: TopProductsReport };
@@ -350,6 +375,8 @@ export const API_METHODS: readonly ApiMethod[] = [
   'sync.pair',
   'sync.now',
   'sync.retryRejected',
+  'reports.officeSignIn',
+  'reports.office',
   'reports.salesTrend',
   'reports.topProducts',
   'reports.paymentMix',

@@ -4,6 +4,7 @@ import { fail, ok, type ApiResult } from '../../../shared/src/errors.js';
 import { paise } from '../../../shared/src/money.js';
 import { ARG_SCHEMAS } from './api/schemas.js';
 import { ReportService } from './reports/report-service.js';
+import { OfficeReports } from './reports/office-reports.js';
 import { checkShape } from './api/validate.js';
 import { checkPin, listStaff, SessionRegistry } from './services/auth-service.js';
 import { CatalogService } from './services/catalog-service.js';
@@ -97,6 +98,7 @@ function createHandlers(ctx: CoreContext, sync: SyncClient | null): Handlers & {
   const customers = new CustomerService(ctx);
   const stock = new StockService(ctx);
   const reports = new ReportService(ctx);
+  const office = new OfficeReports(ctx);
   const must = (staff: StaffSummary | null): StaffSummary => {
     if (staff === null) throw new Error('session required');
     return staff;
@@ -115,6 +117,7 @@ function createHandlers(ctx: CoreContext, sync: SyncClient | null): Handlers & {
     'auth.session': (_args, staff) => ok(must(staff)),
     'auth.logout': (_args, _staff, token) => {
       sessions.close(token);
+      office.signOut(); // the office token never outlives the counter session
       return ok(null);
     },
     'catalog.search': (args) => ok(catalog.search(args.query, args.limit ?? 20)),
@@ -159,6 +162,8 @@ function createHandlers(ctx: CoreContext, sync: SyncClient | null): Handlers & {
       if (who.role !== 'manager' && who.role !== 'admin') return fail('auth.forbidden', `${who.name} (${who.role}) cannot retry refused changes: a manager must.`);
       return sync.retryRejected(args.mutationId);
     },
+    'reports.officeSignIn': (args, staff) => office.signIn(must(staff), args.username, args.password),
+    'reports.office': (args, staff) => office.report(must(staff), args),
     'reports.salesTrend': (args, staff) => reports.salesTrend(must(staff), args),
     'reports.topProducts': (args, staff) => reports.topProducts(must(staff), args),
     'reports.paymentMix': (args, staff) => reports.paymentMix(must(staff), args),

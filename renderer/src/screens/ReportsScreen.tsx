@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { REPORT_TABS, reportKey, type ReportTab, type ReportView } from '../state/reports-slice.js';
 import { useApp } from '../state/store.js';
 import { GstTab } from './reports/GstTab.js';
+import { OfficePanel } from './reports/OfficePanel.js';
 import { PaymentsTab } from './reports/PaymentsTab.js';
 import { ProductsTab } from './reports/ProductsTab.js';
 import { RangePicker } from './reports/RangePicker.js';
@@ -21,6 +22,9 @@ export function ReportsScreen() {
   const setTab = useApp((s) => s.setReportTab);
   const close = useApp((s) => s.closeReports);
   const tabRefs = useRef<Partial<Record<ReportTab, HTMLButtonElement | null>>>({});
+  const isAdmin = useApp((s) => s.staff?.role === 'admin');
+  // Admins, online: the same period across every branch, from the office server.
+  const [office, setOffice] = useState(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -64,12 +68,17 @@ export function ReportsScreen() {
     <div className="reports" data-testid="reports-screen">
       <div className="reports-bar">
         <h1>Branch reports</h1>
-        <RangePicker showGranularity={tab === 'sales'} />
+        <RangePicker showGranularity={tab === 'sales' && !office} />
+        {isAdmin && (
+          <button type="button" className={office ? 'primary' : ''} aria-pressed={office} data-testid="reports-office" onClick={() => setOffice(!office)}>
+            {office ? 'This branch (on this counter)' : 'All branches (office)'}
+          </button>
+        )}
         <button type="button" data-testid="reports-back" onClick={close}>
           Back to selling <kbd>Esc</kbd>
         </button>
       </div>
-      <div className="report-tabs" role="tablist" aria-label="Reports">
+      <div className="report-tabs" role="tablist" aria-label="Reports" hidden={office}>
         {REPORT_TABS.map((t, i) => (
           <button
             key={t.id}
@@ -102,7 +111,7 @@ export function ReportsScreen() {
             {error}
           </div>
         )}
-        {current === null ? loading && <p className="hint report-loading">Working out the figures…</p> : <TabContent view={current} />}
+        {office ? <OfficePanel /> : current === null ? loading && <p className="hint report-loading">Working out the figures…</p> : <TabContent view={current} />}
       </main>
       <footer className="shortcuts" aria-label="Keyboard shortcuts">
         <span>

@@ -16,6 +16,7 @@ import type {
   TopProductsReport,
 } from '../../../shared/src/reports/report-types.js';
 import { paise, type Paise } from '../../../shared/src/money.js';
+import type { OfficeReport } from '../../../shared/src/api-contract.js';
 import { METHOD_LABELS, rateText, WINDOW_LABELS } from './report-format.js';
 
 export interface CsvFile {
@@ -31,6 +32,14 @@ const file = (name: string, from: string, to: string, header: string[], rows: Cs
 
 const SALES_HEADER = ['Period', 'From', 'To', 'Invoices', 'Gross (₹)', 'Discount (₹)', 'Taxable (₹)', 'GST (₹)', 'Round-off (₹)', 'Net sales (₹)'];
 const salesCells = (f: SalesFigures): CsvCell[] => [f.invoices, r(f.grossPaise), r(f.discountPaise), r(f.taxablePaise), r(f.taxPaise), r(f.roundOffPaise), r(f.totalPaise)];
+
+/** Every branch from the office: one row per branch and a total. */
+export function officeBranchesCsv(report: OfficeReport): CsvFile {
+  const rows: CsvCell[][] = report.branches.map((b) => [b.code, b.name, b.invoices, r(b.taxPaise), r(b.totalPaise), b.voids, r(b.stockCostPaise), r(b.stockMrpPaise)]);
+  const sum = (k: 'invoices' | 'taxPaise' | 'totalPaise' | 'voids' | 'stockCostPaise' | 'stockMrpPaise'): number => report.branches.reduce((s, b) => s + b[k], 0);
+  rows.push(['TOTAL', 'All branches', sum('invoices'), r(paise(sum('taxPaise'))), r(paise(sum('totalPaise'))), sum('voids'), r(paise(sum('stockCostPaise'))), r(paise(sum('stockMrpPaise')))]);
+  return file('office-branches', report.from, report.to, ['Branch', 'Name', 'Invoices', 'GST (₹)', 'Net sales (₹)', 'Voids', 'Stock at cost (₹)', 'Stock at MRP (₹)'], rows);
+}
 
 export function salesTrendCsv(report: SalesTrendReport): CsvFile {
   return file(`sales-${report.granularity}`, report.from, report.to, SALES_HEADER, [

@@ -85,6 +85,14 @@ export const ARG_SCHEMAS: Record<ApiMethod, Shape> = {
     note: { kind: 'string', max: 500 },
     lines: { kind: 'array', max: 500, of: { kind: 'object', shape: { batchId: id, qtyDelta: { kind: 'int', min: -100_000, max: 100_000 } } } },
   },
+  'reports.officeSignIn': {
+    username: { kind: 'string', min: 1, max: 64 },
+    password: { kind: 'string', min: 1, max: 256 },
+  },
+  'reports.office': {
+    from: { kind: 'string', min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ },
+    to: { kind: 'string', min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ },
+  },
   'sync.status': {},
   'sync.pair': {
     serverUrl: { kind: 'string', min: 8, max: 300, pattern: /^https?:\/\/[^\s]+$/ },
