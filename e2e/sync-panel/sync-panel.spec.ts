@@ -204,10 +204,15 @@ test('an admin at the paired counter signs in to the office and sees every branc
   expect([201, 409]).toContain(created.status());
   // The counter paired in the previous test pulls the new staff member down.
   await expect
-    .poll(async () => {
-      await page.goto(`${E2E_FRESH_URL}/#key=${E2E_KEY}`);
-      return page.getByTestId('staff-tile').filter({ hasText: 'Office Admin' }).count();
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        await page.goto(`${E2E_FRESH_URL}/#key=${E2E_KEY}`);
+        // Count once the login screen has drawn its tiles, not while the app is still booting.
+        await page.getByTestId('staff-tile').first().waitFor({ timeout: 15_000 });
+        return page.getByTestId('staff-tile').filter({ hasText: 'Office Admin' }).count();
+      },
+      { timeout: 60_000, intervals: [500, 1_000] },
+    )
     .toBe(1);
   await page.getByTestId('staff-tile').filter({ hasText: 'Office Admin' }).click();
   await page.getByTestId('login-pin').fill('4242');
