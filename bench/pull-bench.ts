@@ -38,6 +38,7 @@ import { ADMIN_PASSWORD, call, createBranch, createStaff, testConfig, type TestS
 import { createTestDatabase, settleFeed } from '../sync-server/src/test-support/test-db.js';
 import type { Figure } from './counter-bench.js';
 import { HttpProbe, SqlProbe } from './sync-probe.js';
+import { seededRandom as rng } from '../shared/src/seeded-random.js';
 
 export interface PullBenchOptions {
   products: number;
@@ -64,16 +65,6 @@ export interface FeedRow {
   xid: string;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 

@@ -16,6 +16,9 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from '../../shared/src/seeded-random.js';
+
+export { seededRandom };
 
 export type Fault = 'pass' | 'drop-request' | 'drop-response' | 'duplicate' | 'replay-later';
 
@@ -80,17 +83,6 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** mulberry32: small, fast and good enough to pick faults reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const NO_FAULTS: FaultWeights = { pass: 1, 'drop-request': 0, 'drop-response': 0, duplicate: 0, 'replay-later': 0 };
 

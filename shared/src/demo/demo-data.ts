@@ -9,6 +9,7 @@ import { HOMEOPATHY_TAX_RULES, type TaxRateRule } from '../gst.js';
 import { gstinCheckChar } from '../gstin.js';
 import { uuidv7 } from '../ids.js';
 import { candidateProducts, labelName, type DemoProductSpec } from './catalogue.js';
+import { seededRandom as rng } from '../seeded-random.js';
 
 export const DEMO_STAFF: readonly { name: string; role: Role; pin: string; branchCode: string }[] = [
   { name: 'Asha Nair', role: 'cashier', pin: '1111', branchCode: 'BLR' },
@@ -32,17 +33,6 @@ export const DEMO_ARNICA_30_SKU = skuOf(find('Arnica montana', '30C', 'dilution'
 export const DEMO_NUX_200_SKU = skuOf(find('Nux vomica', '200C', 'dilution', '30 ml', 'SBL'));
 const ALWAYS_STOCKED = new Set([DEMO_EXPIRED_SKU, DEMO_ARNICA_30_SKU, DEMO_NUX_200_SKU]);
 
-/** Deterministic PRNG (mulberry32): the same seed and date give the same store. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** EAN-13 with the Indian 890 prefix and a valid check digit. */
 export function ean13(index: number): string {

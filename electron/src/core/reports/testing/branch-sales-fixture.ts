@@ -13,6 +13,7 @@ import { gstinCheckChar } from '../../../../../shared/src/gstin.js';
 import { paise } from '../../../../../shared/src/money.js';
 import { openStore, type Db } from '../../store/open-store.js';
 import { Clock, client, type TestClient } from '../../testing/demo-store.js';
+import { seededRandom as rng } from '../../../../../shared/src/seeded-random.js';
 
 export const SALE_DAYS = [
   '2025-09-20', '2025-09-21', '2025-09-25', '2026-03-31', '2026-04-01', '2026-10-26', '2026-10-31', '2026-11-01',
@@ -44,16 +45,6 @@ export interface BranchSalesFixture {
   tokens: { manager: string; cashier: string; pharmacist: string };
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface PoolProduct {
   id: string;
