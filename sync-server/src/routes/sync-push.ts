@@ -18,9 +18,12 @@ const PushReply = Type.Object({
   ),
 });
 
-/** `POST /v1/sync/push`: a device's queued mutations, at most 500, answered in request order. */
+/** `POST /v1/sync/push`: a device's queued mutations, at most 500, answered in request order.
+ * The answer is small (one short result per mutation) and not compressed: on loopback or a LAN
+ * compressing it costs more time than it saves (bench/push-bench.ts).
+ */
 export const syncPushRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  app.post('/v1/sync/push', { schema: { body: PushBody, response: { 200: PushReply, ...AUTH_ERRORS } } }, async (request) => {
+  app.post('/v1/sync/push', { compress: false, schema: { body: PushBody, response: { 200: PushReply, ...AUTH_ERRORS } } }, async (request) => {
     const device = await requireDevice(services, request);
     const results = await pushMutations(services.db, { deviceId: device.deviceId, branchId: device.branchId }, request.body.mutations);
     for (const r of results) services.metrics?.pushResults.inc({ status: r.status });

@@ -100,7 +100,8 @@ async function claimAll(tx: Queryable, device: PushingDevice, ms: readonly Mutat
   const claims = new Map<string, Claim>(claimed.rows.map((r) => [r.id, { status: 'claimed', pos: r.pos }]));
   const taken = ms.filter((m) => !claims.has(m.id)).map((m) => m.id);
   if (taken.length > 0) {
-    const owners = await tx.query<{ id: string; device_id: string; pos: string }>(`SELECT id, device_id, xid::text || ':' || COALESCE(end_seq, 0)::text AS pos FROM applied_mutations WHERE id = ANY($1::uuid[])`, [taken]);
+    const owners = await tx.query<{ id: string; device_id: string; pos: string }>(`SELECT a.id, a.device_id, a.xid::text || ':' || COALESCE(a.end_seq, e.end_seq, 0)::text AS pos
+         FROM applied_mutations a LEFT JOIN push_end_positions e ON e.xid = a.xid WHERE a.id = ANY($1::uuid[])`, [taken]);
     for (const o of owners.rows) claims.set(o.id, o.device_id === device.deviceId ? { status: 'duplicate', pos: o.pos } : { status: 'conflict' });
   }
   return claims;
@@ -204,13 +205,14 @@ async function applyAll(tx: Queryable, device: PushingDevice, work: readonly { i
   await effects.flush(tx);
   // A rejected mutation keeps no idempotency record, so it can be retried once the cause is fixed.
   if (unclaim.length > 0) await tx.query('DELETE FROM applied_mutations WHERE id = ANY($1::uuid[])', [unclaim]);
-  // After every write: the feed position this push ends at (migrations/011_applied_end_seq.sql).
-  // Mutations claimed here answer `<xid>:<endSeq>`; a later duplicate answers the same.
-  const claimedHere = [...claims].filter(([id, c]) => c.status === 'claimed' && !unclaim.includes(id)).map(([id]) => id);
-  if (claimedHere.length > 0) {
+  // After every write: the feed position this push ends at (migrations/011_applied_end_seq.sql),
+  // recorded once for the transaction (migrations/013_push_end_positions.sql). Mutations claimed
+  // here answer `<xid>:<endSeq>`; a later duplicate answers the same.
+  const unclaimed = new Set(unclaim);
+  const claimedHere = [...claims].some(([id, c]) => c.status === 'claimed' && !unclaimed.has(id));
+  if (claimedHere) {
     const end = await tx.query<{ seq: string }>(
-      `WITH e AS (SELECT nextval('change_seq') AS seq) UPDATE applied_mutations SET end_seq = (SELECT seq FROM e) WHERE id = ANY($1::uuid[]) RETURNING end_seq::text AS seq`,
-      [claimedHere],
+      `INSERT INTO push_end_positions (xid, end_seq) VALUES (pg_current_xact_id(), nextval('change_seq')) RETURNING end_seq::text AS seq`,
     );
     const endSeq = end.rows[0]?.seq ?? '0';
     for (const r of results) if (r.status !== 'rejected' && r.pos !== undefined && r.pos.endsWith(':')) r.pos = `${r.pos}${endSeq}`;
