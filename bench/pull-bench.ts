@@ -63,6 +63,7 @@ export interface FeedRow {
   op: 'upsert' | 'delete';
   row: Row;
   xid: string;
+  seq: string;
 }
 
 
@@ -119,11 +120,11 @@ export function rawApply(store: Store, rows: readonly FeedRow[], pageSize = PAGE
     product: store.prepare(`INSERT INTO products (id, sku, name, remedy, potency, form, pack_size, brand, hsn, tax_category, mrp_paise, barcode, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     fts: store.prepare(`INSERT INTO products_fts (rowid, search_text, potency) VALUES (?, ?, ?)`),
     batch: store.prepare(`INSERT INTO batches (id, product_id, batch_no, expiry, cost_paise, mrp_paise) VALUES (?, ?, ?, ?, ?, ?)`),
-    level: store.prepare(`INSERT INTO server_stock (id, batch_id, product_id, qty, pos) VALUES (?, ?, ?, ?, ?)`),
+    level: store.prepare(`INSERT INTO server_stock (id, batch_id, product_id, qty, pos_xid, pos_seq) VALUES (?, ?, ?, ?, ?, ?)`),
     shown: store.prepare(`INSERT INTO batch_stock (batch_id, product_id, qty) VALUES (?, ?, ?)`),
   };
   const page = store.transaction((chunk: readonly FeedRow[]) => {
-    for (const { table_name: table, row: r, xid } of chunk) {
+    for (const { table_name: table, row: r, xid, seq } of chunk) {
       switch (table) {
         case 'branches':
           s.branch.run(r.id, r.code, r.name, r.stateCode, r.gstin ?? null, r.address, r.phone);
@@ -144,7 +145,7 @@ export function rawApply(store: Store, rows: readonly FeedRow[], pageSize = PAGE
           s.batch.run(r.id, r.productId, r.batchNo, r.expiry, r.costPaise, r.mrpPaise);
           break;
         case 'stock_levels':
-          s.level.run(r.id, r.batchId, r.productId, r.qty, Number(xid));
+          s.level.run(r.id, r.batchId, r.productId, r.qty, Number(xid), Number(seq));
           s.shown.run(r.batchId, r.productId, r.qty);
           break;
         default:
@@ -331,7 +332,7 @@ export async function benchPullSync(options: PullBenchOptions): Promise<Figure[]
 
     // Baseline: the same feed rows by raw SELECT, then raw INSERTs into an empty store.
     t = performance.now();
-    const feed = (await rawDb.query<FeedRow>(`SELECT table_name, op, row, xid::text AS xid FROM changes WHERE scope IN ('*', $1) ORDER BY xid, seq`, [branchId])).rows;
+    const feed = (await rawDb.query<FeedRow>(`SELECT table_name, op, row, xid::text AS xid, seq::text AS seq FROM changes WHERE scope IN ('*', $1) ORDER BY changes.xid, changes.seq`, [branchId])).rows;
     const selectMs = performance.now() - t;
     const empty = openStore(join(dir, 'baseline.db'));
     t = performance.now();
