@@ -9,7 +9,7 @@ import { fail, ok, type ApiResult } from '../../../../shared/src/errors.js';
 import { paise } from '../../../../shared/src/money.js';
 import type { CoreContext } from '../services/context.js';
 import { jwtExpiryMs, readLink } from '../sync/link-store.js';
-import type { FetchLike } from '../sync/server-api.js';
+import { ServerApi, SyncFailure } from '../sync/server-api.js';
 
 interface OfficeSession {
   staffId: string;
@@ -25,7 +25,7 @@ export class OfficeReports {
 
   constructor(
     private readonly ctx: CoreContext,
-    private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
+    private readonly api: ServerApi = new ServerApi(undefined, 15_000),
   ) {}
 
   /** Who is signed in to the office for this counter session, if anyone. */
@@ -42,7 +42,7 @@ export class OfficeReports {
     if (!isAdmin(staff)) return fail('auth.forbidden', 'Reports across branches are for admins.');
     const server = this.serverUrl();
     if (server === null) return fail('device.unpaired', 'This counter is not paired with a sync server, so the office cannot be reached.');
-    const answer = await this.request<{ accessToken: string; user: { role: string } }>(server, 'POST', '/v1/auth/login', undefined, { username, password });
+    const answer = await this.call(server, true, () => this.api.login(server, username, password));
     if (!answer.ok) return answer;
     if (answer.value.user.role !== 'admin') return fail('auth.forbidden', `${username} is not an admin at the office.`);
     this.session = {
@@ -63,13 +63,13 @@ export class OfficeReports {
     const session = this.live(staff);
     if (session === null) return fail('auth.required', 'Sign in to the office (admin username and password) to see every branch.');
     const range = `from=${args.from}&to=${args.to}`;
-    const branches = await this.request<{ branches: { id: string; code: string; name: string }[] }>(server, 'GET', '/v1/branches', session.token);
+    const branches = await this.call(server, false, () => this.api.get<{ branches: { id: string; code: string; name: string }[] }>(server, '/v1/branches', session.token));
     if (!branches.ok) return branches;
     const perBranch = await Promise.all(
-      branches.value.branches.map(async (b) => ({ b, trend: await this.request<{ rows: { sales: number; totalPaise: number; taxPaise: number; discountPaise: number; voids: number }[] }>(server, 'GET', `/v1/reports/sales-trend?${range}&granularity=month&branchId=${b.id}`, session.token) })),
+      branches.value.branches.map(async (b) => ({ b, trend: await this.call(server, false, () => this.api.get<{ rows: { sales: number; totalPaise: number; taxPaise: number; discountPaise: number; voids: number }[] }>(server, `/v1/reports/sales-trend?${range}&granularity=month&branchId=${b.id}`, session.token)) })),
     );
-    const payments = await this.request<{ rows: { method: string; payments: number; amountPaise: number }[] }>(server, 'GET', `/v1/reports/payment-mix?${range}`, session.token);
-    const stock = await this.request<{ branches: { branchId: string; code: string; units: number; costPaise: number; mrpPaise: number }[] }>(server, 'GET', '/v1/reports/stock-valuation', session.token);
+    const payments = await this.call(server, false, () => this.api.get<{ rows: { method: string; payments: number; amountPaise: number }[] }>(server, `/v1/reports/payment-mix?${range}`, session.token));
+    const stock = await this.call(server, false, () => this.api.get<{ branches: { branchId: string; code: string; units: number; costPaise: number; mrpPaise: number }[] }>(server, '/v1/reports/stock-valuation', session.token));
     for (const r of [...perBranch.map((p) => p.trend), payments, stock]) if (!r.ok) return r;
     const sum = (rows: { sales: number; totalPaise: number; taxPaise: number; discountPaise: number; voids: number }[], key: 'sales' | 'totalPaise' | 'taxPaise' | 'discountPaise' | 'voids'): number =>
       rows.reduce((s, r) => s + r[key], 0);
@@ -109,26 +109,22 @@ export class OfficeReports {
     return link === undefined ? null : link.server_url;
   }
 
-  private async request<T>(server: string, method: 'GET' | 'POST', path: string, token?: string, body?: unknown): Promise<ApiResult<T>> {
-    let response: Response;
-    let json: unknown;
+  /** The office's answer as an ApiResult: the counter's codes for what a person can act on. */
+  private async call<T>(server: string, isLogin: boolean, request: () => Promise<T>): Promise<ApiResult<T>> {
     try {
-      response = await this.fetchImpl(`${server}${path}`, {
-        method,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(15_000),
-      });
-      json = await response.json().catch(() => null);
-    } catch {
-      return fail('sync.server_unreachable', `The office server at ${server} does not answer; reports across branches need the counter to be online.`);
+      return ok(await request());
+    } catch (error) {
+      if (!(error instanceof SyncFailure)) throw error;
+      if (error.kind === 'network' || error.kind === 'server') {
+        return fail('sync.server_unreachable', `The office server at ${server} does not answer; reports across branches need the counter to be online.`);
+      }
+      if (error.status === 401 && isLogin) return fail('auth.pin_invalid', error.message);
+      if (error.status === 401) {
+        this.session = null;
+        return fail('auth.required', 'The office sign-in has ended: sign in again.');
+      }
+      if (error.status === 403) return fail('auth.forbidden', error.message);
+      return fail('sync.server_unreachable', `The office answered ${error.status}: ${error.message}`);
     }
-    if (response.ok) return ok(json as T);
-    const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
-    if (response.status === 401 && path !== '/v1/auth/login') this.session = null;
-    if (response.status === 401 && path === '/v1/auth/login') return fail('auth.pin_invalid', error?.message ?? 'Wrong username or password.');
-    if (response.status === 403) return fail('auth.forbidden', error?.message ?? 'The office refused this report.');
-    if (response.status === 401) return fail('auth.required', 'The office sign-in has ended: sign in again.');
-    return fail('sync.server_unreachable', `The office answered ${response.status}: ${error?.message ?? 'no reason given'}.`);
   }
 }

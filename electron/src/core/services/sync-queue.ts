@@ -1,4 +1,3 @@
-import type { SyncStatus } from '../../../../shared/src/api-contract.js';
 import type { MutationType } from '../../../../shared/src/sync-protocol.js';
 import { newId, nowIso, type CoreContext } from './context.js';
 import { stmt } from '../store/open-store.js';
@@ -18,23 +17,4 @@ export function enqueueMutation(ctx: CoreContext, type: MutationType, actorId: s
   stmt(ctx.db, /* sql */ `UPDATE stock_movements SET mutation_id = ? WHERE unconfirmed = 1 AND mutation_id IS NULL`).run(id);
   ctx.onMutationQueued();
   return { id, seq };
-}
-
-/** The sync chip's data. There is no sync client yet (issue 3), so the device is always offline. */
-export function syncStatus(ctx: CoreContext): SyncStatus {
-  const pending = stmt(ctx.db, /* sql */ `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM sync_queue WHERE status = 'pending'`).get() as { n: number; oldest: string | null };
-  const rejected = stmt(ctx.db, /* sql */ `SELECT id, type, at, last_error_code, last_error_message FROM sync_queue WHERE status = 'rejected' ORDER BY seq`)
-    .all() as { id: string; type: string; at: string; last_error_code: string | null; last_error_message: string | null }[];
-  return {
-    paired: false,
-    serverUrl: null,
-    lastError: null,
-    nextAttemptAt: null,
-    progress: null,
-    online: false,
-    pendingCount: pending.n,
-    oldestPendingAt: pending.oldest,
-    lastSyncAt: null,
-    problems: rejected.map((r) => ({ mutationId: r.id, type: r.type, code: r.last_error_code ?? 'unknown', message: r.last_error_message ?? '', at: r.at })),
-  };
 }

@@ -102,6 +102,16 @@ export class ServerApi {
     return this.request(serverUrl, 'POST', '/v1/sync/push', { body: { mutations }, accessToken });
   }
 
+  /** Staff login for the office REST API (the counter's reports across branches). */
+  login(serverUrl: string, username: string, password: string): Promise<{ accessToken: string; user: { role: string } }> {
+    return this.request(serverUrl, 'POST', '/v1/auth/login', { body: { username, password } });
+  }
+
+  /** A GET of the REST API with a staff access token. */
+  get<T>(serverUrl: string, path: string, accessToken: string): Promise<T> {
+    return this.request<T>(serverUrl, 'GET', path, { accessToken });
+  }
+
   pull(serverUrl: string, accessToken: string, query: { cursor: string | null; limit: number; wait: number }, signal?: AbortSignal): Promise<PullReply> {
     const params = new URLSearchParams({ limit: String(query.limit), wait: String(query.wait) });
     if (query.cursor !== null) params.set('cursor', query.cursor);

@@ -8,6 +8,24 @@ import { Kpi, Money, MoreRows, ReportSection, TABLE_ROW_LIMIT } from './ReportSe
 
 const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** Stock value at cost and at MRP side by side, one pair of bars per label. */
+function CostMrpBars(props: { data: { label: string; costPaise: number; mrpPaise: number }[]; height: number; colors: [string, string]; slantedLabels?: boolean }) {
+  const slant = props.slantedLabels === true ? { angle: -20, textAnchor: 'end' as const, height: 56 } : {};
+  return (
+    <ResponsiveContainer width="100%" height={props.height}>
+      <BarChart data={props.data} margin={{ top: 8, right: 12, bottom: 8, left: 8 }}>
+        <CartesianGrid stroke={COLORS.grid} vertical={false} />
+        <XAxis dataKey="label" tick={AXIS_STYLE} interval={0} {...slant} />
+        <YAxis tickFormatter={rupeeTick} tick={AXIS_STYLE} width={64} />
+        <Tooltip formatter={rupeeTooltip} />
+        <Legend itemSorter={null} />
+        <Bar dataKey="costPaise" name="At cost" fill={props.colors[0]} {...STATIC} />
+        <Bar dataKey="mrpPaise" name="At MRP" fill={props.colors[1]} {...STATIC} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
 export function StockValueTab(props: { report: StockValueReport }) {
   const r = props.report;
   const chart = r.rows.map((s) => ({ ...s, label: capitalised(s.form) }));
@@ -26,17 +44,7 @@ export function StockValueTab(props: { report: StockValueReport }) {
         chartLabel="Bar chart of stock value at cost and at MRP for each product form."
         csv={() => stockValueCsv(r)}
         chart={
-          <ResponsiveContainer width="100%" height={320}>
-            <BarChart data={chart} margin={{ top: 8, right: 12, bottom: 8, left: 8 }}>
-              <CartesianGrid stroke={COLORS.grid} vertical={false} />
-              <XAxis dataKey="label" tick={AXIS_STYLE} interval={0} angle={-20} textAnchor="end" height={56} />
-              <YAxis tickFormatter={rupeeTick} tick={AXIS_STYLE} width={64} />
-              <Tooltip formatter={rupeeTooltip} />
-              <Legend itemSorter={null} />
-              <Bar dataKey="costPaise" name="At cost" fill={COLORS.brand} {...STATIC} />
-              <Bar dataKey="mrpPaise" name="At MRP" fill={COLORS.accent} {...STATIC} />
-            </BarChart>
-          </ResponsiveContainer>
+          <CostMrpBars data={chart} height={320} colors={[COLORS.brand, COLORS.accent]} slantedLabels />
         }
       >
         <table className="list report-list" data-testid="stock-table">
@@ -88,17 +96,7 @@ export function ExpiryTab(props: { report: ExpiringStockReport }) {
         chartLabel="Bar chart of stock value at cost and MRP in each expiry window."
         csv={() => expiringCsv(r)}
         chart={
-          <ResponsiveContainer width="100%" height={280}>
-            <BarChart data={chart} margin={{ top: 8, right: 12, bottom: 8, left: 8 }}>
-              <CartesianGrid stroke={COLORS.grid} vertical={false} />
-              <XAxis dataKey="label" tick={AXIS_STYLE} interval={0} />
-              <YAxis tickFormatter={rupeeTick} tick={AXIS_STYLE} width={64} />
-              <Tooltip formatter={rupeeTooltip} />
-              <Legend itemSorter={null} />
-              <Bar dataKey="costPaise" name="At cost" fill={COLORS.danger} {...STATIC} />
-              <Bar dataKey="mrpPaise" name="At MRP" fill={COLORS.warn} {...STATIC} />
-            </BarChart>
-          </ResponsiveContainer>
+          <CostMrpBars data={chart} height={280} colors={[COLORS.danger, COLORS.warn]} />
         }
       >
         <table className="list report-list" data-testid="expiry-windows">
