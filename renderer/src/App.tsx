@@ -10,6 +10,8 @@ import { useApp } from './state/store.js';
 import { syncPollMs } from './state/sync-view.js';
 
 // Charts are a manager's screen: the counter starts without loading them.
+// The back office is not needed to sell either.
+const BackOfficeScreen = lazy(() => import('./screens/office/BackOfficeScreen.js').then((m) => ({ default: m.BackOfficeScreen })));
 const ReportsScreen = lazy(() => import('./screens/ReportsScreen.js').then((m) => ({ default: m.ReportsScreen })));
 
 export function App() {
@@ -18,6 +20,7 @@ export function App() {
   const staff = useApp((s) => s.staff);
   const invoice = useApp((s) => s.invoice);
   const dialog = useApp((s) => s.dialog);
+  const office = useApp((s) => s.screen === 'office' && s.staff !== null);
   const reports = useApp((s) => s.screen === 'reports' && s.staff !== null && canViewReports(s.staff.role));
   const boot = useApp((s) => s.boot);
   const pollMs = useApp((s) =>
@@ -63,6 +66,12 @@ export function App() {
     screen = (
       <Suspense fallback={<div className="boot">Opening reports…</div>}>
         <ReportsScreen />
+      </Suspense>
+    );
+  else if (office)
+    screen = (
+      <Suspense fallback={<div className="boot">Opening the back office…</div>}>
+        <BackOfficeScreen />
       </Suspense>
     );
   return (

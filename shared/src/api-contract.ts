@@ -4,6 +4,14 @@
  * `POST /api/call` on the local host. Both carry the same {@link ApiRequest} envelope and
  * answer an {@link ApiResult}. Adding a method = one entry in {@link AppApi}.
  */
+import { STOCK_OFFICE_METHODS, type StockOfficeApi } from './api/stock-office-api.js';
+import { STOCKTAKE_METHODS, type StocktakeApi } from './api/stocktake-api.js';
+import { TRANSFERS_METHODS, type TransfersApi } from './api/transfers-api.js';
+import { RETURNS_METHODS, type ReturnsApi } from './api/returns-api.js';
+import { SHIFTS_METHODS, type ShiftsApi } from './api/shifts-api.js';
+import { CUSTOMERS_METHODS, type CustomersApi } from './api/customers-api.js';
+import { SCHEMES_METHODS, type SchemesApi } from './api/schemes-api.js';
+import { IMPORTS_METHODS, type ImportsApi } from './api/imports-api.js';
 import type { ApiResult } from './errors.js';
 import type { Branch, Customer, PaymentMethod, Potency, ProductForm, Role } from './domain.js';
 import type { PricedLine } from './gst.js';
@@ -271,7 +279,7 @@ export interface HeldSale {
  * Method name → (args) → result. Every method answers ApiResult<Result>; the envelope carries
  * the session token from `auth.login`, except for the methods marked public.
  */
-export interface AppApi {
+export interface AppApi extends StockOfficeApi, StocktakeApi, TransfersApi, ReturnsApi, ShiftsApi, CustomersApi, SchemesApi, ImportsApi {
   /** public */ 'app.info': { args: Record<string, never>; result: AppInfo };
   /** public */ 'auth.staffList': { args: Record<string, never>; result: StaffSummary[] };
   /** public */ 'auth.login': { args: { staffId: string; pin: string }; result: { sessionToken: string; staff: StaffSummary } };
@@ -384,6 +392,14 @@ export const API_METHODS: readonly ApiMethod[] = [
   'reports.stockValue',
   'reports.expiringStock',
   'reports.reorderList',
+  ...STOCK_OFFICE_METHODS,
+  ...STOCKTAKE_METHODS,
+  ...TRANSFERS_METHODS,
+  ...RETURNS_METHODS,
+  ...SHIFTS_METHODS,
+  ...CUSTOMERS_METHODS,
+  ...SCHEMES_METHODS,
+  ...IMPORTS_METHODS,
 ];
 
 /** The transport envelope, identical over IPC and HTTP. */

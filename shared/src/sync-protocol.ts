@@ -14,7 +14,10 @@ export type MutationType =
   | 'stock.transfer.sent'
   | 'stock.transfer.received'
   | 'customer.upserted'
-  | 'shift.closed';
+  | 'shift.opened'
+  | 'shift.cash_moved'
+  | 'shift.closed'
+  | 'stock.counted';
 
 export interface Mutation<P = unknown> {
   /** UUIDv7, the idempotency key. */

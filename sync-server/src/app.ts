@@ -1,3 +1,11 @@
+import { stockOfficeRoutes } from './routes/stock-office-routes.js';
+import { stocktakeRoutes } from './routes/stocktake-routes.js';
+import { transfersRoutes } from './routes/transfers-routes.js';
+import { returnsRoutes } from './routes/returns-routes.js';
+import { shiftsRoutes } from './routes/shifts-routes.js';
+import { customersRoutes } from './routes/customers-routes.js';
+import { schemesRoutes } from './routes/schemes-routes.js';
+import { importsRoutes } from './routes/imports-routes.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { constants as zlibConstants } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -102,6 +110,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(adminOutboxRoutes, { services });
   await app.register(metricsRoutes, { services });
   await app.register(reportRoutes, { services });
+  await app.register(stockOfficeRoutes, { services });
+  await app.register(stocktakeRoutes, { services });
+  await app.register(transfersRoutes, { services });
+  await app.register(returnsRoutes, { services });
+  await app.register(shiftsRoutes, { services });
+  await app.register(customersRoutes, { services });
+  await app.register(schemesRoutes, { services });
+  await app.register(importsRoutes, { services });
   // The publisher runs with the app: started once it is ready, stopped after in-flight requests on
   // close, finishing the batch it is publishing (graceful shutdown).
   const outbox = services.outbox;

@@ -3,6 +3,15 @@ import type { Branch } from '../../../shared/src/domain.js';
 import { fail, ok, type ApiResult } from '../../../shared/src/errors.js';
 import { paise } from '../../../shared/src/money.js';
 import { ARG_SCHEMAS } from './api/schemas.js';
+import { stockOfficeHandlers } from './handlers/stock-office-handlers.js';
+import { stocktakeHandlers } from './handlers/stocktake-handlers.js';
+import { transfersHandlers } from './handlers/transfers-handlers.js';
+import { returnsHandlers } from './handlers/returns-handlers.js';
+import { shiftsHandlers } from './handlers/shifts-handlers.js';
+import { customersHandlers } from './handlers/customers-handlers.js';
+import { schemesHandlers } from './handlers/schemes-handlers.js';
+import { importsHandlers } from './handlers/imports-handlers.js';
+import type { HandlerDeps } from './handlers/handler.js';
 import { ReportService } from './reports/report-service.js';
 import { OfficeReports } from './reports/office-reports.js';
 import { checkShape } from './api/validate.js';
@@ -103,7 +112,16 @@ function createHandlers(ctx: CoreContext, sync: SyncClient | null): Handlers & {
     if (staff === null) throw new Error('session required');
     return staff;
   };
+  const deps: HandlerDeps = { ctx, sync, must, catalog, quotes, sales, invoices, customers, stock };
   return {
+    ...stockOfficeHandlers(deps),
+    ...stocktakeHandlers(deps),
+    ...transfersHandlers(deps),
+    ...returnsHandlers(deps),
+    ...shiftsHandlers(deps),
+    ...customersHandlers(deps),
+    ...schemesHandlers(deps),
+    ...importsHandlers(deps),
     sessions,
     'app.info': () => {
       const info = appInfo(ctx);

@@ -10,6 +10,8 @@ export function Header() {
   const onInvoice = useApp((s) => s.invoice !== null);
   const openReports = useApp((s) => s.openReports);
   const closeReports = useApp((s) => s.closeReports);
+  const openOffice = useApp((s) => s.openOffice);
+  const closeOffice = useApp((s) => s.closeOffice);
   return (
     <header className="header">
       <div className="brand">
@@ -23,7 +25,19 @@ export function Header() {
       <div className="header-right">
         {info !== null && <span className="date">Business date {info.businessDate}</span>}
         <SyncChip />
-        {staff !== null && canViewReports(staff.role) && !onInvoice && (
+        {staff !== null && !onInvoice && screen !== 'reports' && (
+          <button
+            type="button"
+            className="header-button"
+            data-testid="office-button"
+            aria-pressed={screen === 'office'}
+            onClick={() => (screen === 'office' ? closeOffice() : openOffice())}
+            title={screen === 'office' ? 'Back to selling (Esc)' : 'Back office: stock, returns, shift (F3)'}
+          >
+            {screen === 'office' ? 'Sell' : 'Back office'} <kbd>{screen === 'office' ? 'Esc' : 'F3'}</kbd>
+          </button>
+        )}
+        {staff !== null && canViewReports(staff.role) && !onInvoice && screen !== 'office' && (
           <button
             type="button"
             className="header-button"

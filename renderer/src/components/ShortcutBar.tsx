@@ -5,6 +5,7 @@ import { useApp } from '../state/store.js';
 const SHORTCUTS: [string, string][] = [
   ['F1', 'help'],
   ['F2', 'search'],
+  ['F3', 'back office'],
   ['F4', 'customer'],
   ['F6', 'recent / reprint'],
   ['F8', 'hold'],

@@ -58,7 +58,7 @@ export interface ReorderSettings {
 export type ReportView = { [T in ReportTab]: { tab: T; key: string; report: ReportResults[T] } }[ReportTab];
 
 export interface ReportsSlice {
-  screen: 'sell' | 'reports';
+  screen: 'sell' | 'reports' | 'office';
   reportToday: string | null;
   reportPeriod: ReportPeriod | null;
   reportTab: ReportTab;

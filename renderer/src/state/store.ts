@@ -10,6 +10,15 @@ import type { AppError } from '../../../shared/src/errors.js';
 import { call, sessionToken, setSessionToken } from '../api/bridge.js';
 import * as cart from './cart.js';
 import { createPairingSlice, type PairingSlice } from './pairing-slice.js';
+import { createOfficeSlice, type OfficeSlice } from './office-slice.js';
+import { createStockOfficeSlice, type StockOfficeSlice } from './stock-office-slice.js';
+import { createStocktakeSlice, type StocktakeSlice } from './stocktake-slice.js';
+import { createTransfersSlice, type TransfersSlice } from './transfers-slice.js';
+import { createReturnsSlice, type ReturnsSlice } from './returns-slice.js';
+import { createShiftsSlice, type ShiftsSlice } from './shifts-slice.js';
+import { createCustomersSlice, type CustomersSlice } from './customers-slice.js';
+import { createSchemesSlice, type SchemesSlice } from './schemes-slice.js';
+import { createImportsSlice, type ImportsSlice } from './imports-slice.js';
 import { createReportsSlice, type ReportsSlice } from './reports-slice.js';
 import { createSyncSlice, type SyncSlice } from './sync-slice.js';
 
@@ -49,7 +58,21 @@ export interface UiSlice {
   refocus(): void;
 }
 
-export type AppState = SessionSlice & CartSlice & SyncSlice & PairingSlice & UiSlice & ReportsSlice;
+export type AppState = SessionSlice &
+  CartSlice &
+  SyncSlice &
+  PairingSlice &
+  UiSlice &
+  ReportsSlice &
+  OfficeSlice &
+  StockOfficeSlice &
+  StocktakeSlice &
+  TransfersSlice &
+  ReturnsSlice &
+  ShiftsSlice &
+  CustomersSlice &
+  SchemesSlice &
+  ImportsSlice;
 
 let lineCounter = 0;
 const nextLineId = (): string => `line-${Date.now().toString(36)}-${(lineCounter += 1)}`;
@@ -155,5 +178,14 @@ export const useApp = create<AppState>()((...a) => ({
   ...createPairingSlice(...a),
   ...createUiSlice(...a),
   ...createReportsSlice(...a),
+  ...createOfficeSlice(...a),
+  ...createStockOfficeSlice(...a),
+  ...createStocktakeSlice(...a),
+  ...createTransfersSlice(...a),
+  ...createReturnsSlice(...a),
+  ...createShiftsSlice(...a),
+  ...createCustomersSlice(...a),
+  ...createSchemesSlice(...a),
+  ...createImportsSlice(...a),
 }));
 

@@ -12,6 +12,7 @@ import { applyCustomerUpserted } from './apply-customer.js';
 import { applySaleRun, type SaleOutcome, type SaleToApply } from './apply-sale.js';
 import { applyStockAdjusted, applyStockReceived } from './apply-stock.js';
 import { applySaleVoided } from './apply-void.js';
+import { featureMutation } from './feature-mutations.js';
 import { MutationRejected, type MutationContext, type PushingDevice } from './mutation-context.js';
 import { MutationEffects, PushEffects } from './push-effects.js';
 import type { SaleSetting } from './sale-pricing.js';
@@ -75,8 +76,12 @@ function prepare(m: MutationEnvelope): Prepared {
       const payload = m.payload;
       return other((tx, ctx) => applyStockAdjusted(tx, ctx, payload));
     }
-    default:
-      throw new MutationRejected('mutation.unsupported', `The server does not apply ${m.type} mutations yet.`);
+    default: {
+      const feature = featureMutation(m.type);
+      if (feature === undefined) throw new MutationRejected('mutation.unsupported', `The server does not apply ${m.type} mutations yet.`);
+      const prepared = feature(m.payload);
+      return other(prepared.handler, prepared.lockProducts ?? []);
+    }
   }
 }
 

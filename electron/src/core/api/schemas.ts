@@ -1,33 +1,15 @@
 import type { ApiMethod } from '../../../../shared/src/api-contract.js';
 import type { Field, Shape } from './validate.js';
+import { STOCK_OFFICE_SCHEMAS } from '../handlers/stock-office-handlers.js';
+import { STOCKTAKE_SCHEMAS } from '../handlers/stocktake-handlers.js';
+import { TRANSFERS_SCHEMAS } from '../handlers/transfers-handlers.js';
+import { RETURNS_SCHEMAS } from '../handlers/returns-handlers.js';
+import { SHIFTS_SCHEMAS } from '../handlers/shifts-handlers.js';
+import { CUSTOMERS_SCHEMAS } from '../handlers/customers-handlers.js';
+import { SCHEMES_SCHEMAS } from '../handlers/schemes-handlers.js';
+import { IMPORTS_SCHEMAS } from '../handlers/imports-handlers.js';
 
-const MAX_PAISE = 10_000_000_000; // ₹10 crore: far above any counter sale, far below float trouble.
-const id: Field = { kind: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ };
-const optionalId: Field = { ...id, optional: true, nullable: true };
-const cartLine: Field = {
-  kind: 'object',
-  shape: {
-    lineId: id,
-    productId: id,
-    qty: { kind: 'int', min: 1, max: 9999 },
-    discountPaise: { kind: 'int', min: 0, max: MAX_PAISE },
-    batchOverrideId: optionalId,
-  },
-};
-const cartLines: Field = { kind: 'array', of: cartLine, max: 200 };
-const payment: Field = {
-  kind: 'object',
-  shape: {
-    method: { kind: 'enum', values: ['cash', 'card', 'upi'] },
-    amountPaise: { kind: 'int', min: 1, max: MAX_PAISE },
-    tenderedPaise: { kind: 'int', min: 1, max: MAX_PAISE, optional: true, nullable: true },
-    reference: { kind: 'string', max: 64, optional: true, nullable: true },
-  },
-};
-
-const businessDate: Field = { kind: 'string', min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ };
-/** Every report's range; the core then checks the dates are real and in order (shared/src/reports/periods.ts). */
-const reportRange: Shape = { from: businessDate, to: businessDate, granularity: { kind: 'enum', values: ['day', 'week', 'month'], optional: true } };
+import { MAX_PAISE, id, optionalId, cartLine, cartLines, payment, businessDate, reportRange } from './fields.js';
 
 /** Argument schema of every API method. */
 export const ARG_SCHEMAS: Record<ApiMethod, Shape> = {
@@ -108,4 +90,12 @@ export const ARG_SCHEMAS: Record<ApiMethod, Shape> = {
   'reports.stockValue': reportRange,
   'reports.expiringStock': reportRange,
   'reports.reorderList': { ...reportRange, coverDays: { kind: 'int', min: 1, max: 365, optional: true }, leadDays: { kind: 'int', min: 0, max: 180, optional: true } },
+  ...STOCK_OFFICE_SCHEMAS,
+  ...STOCKTAKE_SCHEMAS,
+  ...TRANSFERS_SCHEMAS,
+  ...RETURNS_SCHEMAS,
+  ...SHIFTS_SCHEMAS,
+  ...CUSTOMERS_SCHEMAS,
+  ...SCHEMES_SCHEMAS,
+  ...IMPORTS_SCHEMAS,
 };

@@ -16,6 +16,7 @@
  */
 import { productSearchText } from '../services/catalog-service.js';
 import { stmt, type Db } from '../store/open-store.js';
+import { featureApplier } from './replica-appliers.js';
 import type { PulledChange } from './server-api.js';
 
 type Row = Record<string, unknown>;
@@ -102,11 +103,17 @@ export function applyChanges(db: Db, changes: readonly PulledChange[], now: stri
       case 'stock_levels':
         applyStockLevel(db, change, id);
         break;
-      default:
+      default: {
+        const applier = featureApplier(change.table);
+        if (applier !== undefined) {
+          applier(db, change, id, now);
+          break;
+        }
         if (change.op === 'delete') stmt(db, /* sql */ `DELETE FROM replica_rows WHERE table_name = ? AND id = ?`).run(change.table, id);
         else
           stmt(db, /* sql */ `INSERT INTO replica_rows (table_name, id, row) VALUES (?, ?, ?) ON CONFLICT (table_name, id) DO UPDATE SET row = excluded.row`)
             .run(change.table, id, JSON.stringify(row));
+      }
     }
   }
 }

@@ -1,0 +1,1 @@
+-- Stocktake count sheets, variance, posting (issue 5).

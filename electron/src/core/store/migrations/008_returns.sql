@@ -1,0 +1,1 @@
+-- Returns against an invoice, credit notes, refunds, store credit (issue 5).

@@ -1,0 +1,1 @@
+-- Shifts: float, cash in/out, X and Z reports (issue 5).

@@ -1,0 +1,1 @@
+-- Schemes and campaigns from the office (issue 5).

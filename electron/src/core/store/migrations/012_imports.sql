@@ -1,0 +1,1 @@
+-- CSV import of the catalogue and opening stock (issue 5).

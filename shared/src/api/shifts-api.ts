@@ -1,0 +1,5 @@
+/** App API methods of Shifts: float, cash in/out, X and Z reports (issue 5). Merged into AppApi in ../api-contract.ts. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ShiftsApi {}
+
+export const SHIFTS_METHODS: readonly (keyof ShiftsApi)[] = [];

@@ -1,0 +1,1 @@
+-- Goods receipt screen, adjustments with approval, stock alerts (issue 5).

@@ -1,0 +1,1 @@
+-- Transfers between branches (issue 5).

@@ -1,0 +1,1 @@
+-- Customer search, history, loyalty points, B2B (issue 5).
