@@ -2,7 +2,24 @@
  * Stable error codes. Every expected failure that crosses a boundary (core → renderer,
  * server → device) carries one of these plus a message a person can act on.
  */
+import type { StockOfficeErrorCode } from './api/stock-office-api.js';
+import type { StocktakeErrorCode } from './api/stocktake-api.js';
+import type { TransfersErrorCode } from './api/transfers-api.js';
+import type { ReturnsErrorCode } from './api/returns-api.js';
+import type { ShiftsErrorCode } from './api/shifts-api.js';
+import type { CustomersErrorCode } from './api/customers-api.js';
+import type { SchemesErrorCode } from './api/schemes-api.js';
+import type { ImportsErrorCode } from './api/imports-api.js';
+
 export type ErrorCode =
+  | StockOfficeErrorCode
+  | StocktakeErrorCode
+  | TransfersErrorCode
+  | ReturnsErrorCode
+  | ShiftsErrorCode
+  | CustomersErrorCode
+  | SchemesErrorCode
+  | ImportsErrorCode
   | 'input.invalid'
   | 'auth.required'
   | 'auth.pin_invalid'

@@ -3,3 +3,6 @@
 export interface CustomersApi {}
 
 export const CUSTOMERS_METHODS: readonly (keyof CustomersApi)[] = [];
+
+/** Error codes of this feature; part of ErrorCode (../errors.ts). Add literals: `| 'x.y'`. */
+export type CustomersErrorCode = never;

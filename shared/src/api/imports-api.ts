@@ -3,3 +3,6 @@
 export interface ImportsApi {}
 
 export const IMPORTS_METHODS: readonly (keyof ImportsApi)[] = [];
+
+/** Error codes of this feature; part of ErrorCode (../errors.ts). Add literals: `| 'x.y'`. */
+export type ImportsErrorCode = never;

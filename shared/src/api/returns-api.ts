@@ -3,3 +3,6 @@
 export interface ReturnsApi {}
 
 export const RETURNS_METHODS: readonly (keyof ReturnsApi)[] = [];
+
+/** Error codes of this feature; part of ErrorCode (../errors.ts). Add literals: `| 'x.y'`. */
+export type ReturnsErrorCode = never;

@@ -3,3 +3,6 @@
 export interface SchemesApi {}
 
 export const SCHEMES_METHODS: readonly (keyof SchemesApi)[] = [];
+
+/** Error codes of this feature; part of ErrorCode (../errors.ts). Add literals: `| 'x.y'`. */
+export type SchemesErrorCode = never;

@@ -3,3 +3,6 @@
 export interface ShiftsApi {}
 
 export const SHIFTS_METHODS: readonly (keyof ShiftsApi)[] = [];
+
+/** Error codes of this feature; part of ErrorCode (../errors.ts). Add literals: `| 'x.y'`. */
+export type ShiftsErrorCode = never;

@@ -3,3 +3,6 @@
 export interface StockOfficeApi {}
 
 export const STOCK_OFFICE_METHODS: readonly (keyof StockOfficeApi)[] = [];
+
+/** Error codes of this feature; part of ErrorCode (../errors.ts). Add literals: `| 'x.y'`. */
+export type StockOfficeErrorCode = never;

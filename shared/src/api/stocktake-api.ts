@@ -3,3 +3,6 @@
 export interface StocktakeApi {}
 
 export const STOCKTAKE_METHODS: readonly (keyof StocktakeApi)[] = [];
+
+/** Error codes of this feature; part of ErrorCode (../errors.ts). Add literals: `| 'x.y'`. */
+export type StocktakeErrorCode = never;

@@ -3,3 +3,6 @@
 export interface TransfersApi {}
 
 export const TRANSFERS_METHODS: readonly (keyof TransfersApi)[] = [];
+
+/** Error codes of this feature; part of ErrorCode (../errors.ts). Add literals: `| 'x.y'`. */
+export type TransfersErrorCode = never;
