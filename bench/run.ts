@@ -5,6 +5,7 @@ import { benchPushSales } from './push-bench.js';
 import { benchPullSync } from './pull-bench.js';
 import { benchStartup } from './startup-bench.js';
 import { benchApi, benchOutbox } from './ops-bench.js';
+import { benchImports } from './imports-bench.js';
 import { round } from './stats.js';
 
 /**
@@ -30,6 +31,8 @@ figures.push(...(await benchPullSync(quick ? { products: 5_000, sales: 500 } : {
 
 process.stdout.write('measuring the outbox publisher (private nats-server -js)…\n');
 figures.push(...(await benchOutbox(quick ? 5_000 : 50_000)));
+process.stdout.write('measuring CSV imports (opening stock on SQLite, catalogue on Postgres and PGlite)…\n');
+figures.push(...(await benchImports(quick ? 2_000 : 20_000)));
 process.stdout.write('measuring the HTTP API with autocannon (and loading sale lines for the report)…\n');
 figures.push(...(await benchApi(quick ? { seconds: 3, saleLines: 100_000 } : { seconds: 10, saleLines: 1_000_000 })));
 

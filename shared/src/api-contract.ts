@@ -16,6 +16,7 @@ import type { ApiResult } from './errors.js';
 import type { Branch, Customer, PaymentMethod, Potency, ProductForm, Role } from './domain.js';
 import type { PricedLine } from './gst.js';
 import type { Paise } from './money.js';
+import type { AppliedScheme } from './schemes.js';
 import type {
   ExpiringStockReport,
   GstSummaryReport,
@@ -165,6 +166,10 @@ export interface QuotedLine extends Omit<PricedLine, 'key'> {
   /** Units that could not be allocated from sellable stock (0 when fully allocated). */
   shortfall: number;
   problems: LineProblem[];
+  /** Part of discountPaise given by schemes (the rest is the cashier's manual discount); absent when none. */
+  schemeDiscountPaise?: Paise;
+  /** The schemes applied to the line (a line scheme, then a bill scheme's share); absent when none. */
+  schemes?: AppliedScheme[];
 }
 
 export interface TaxSummaryRow {
@@ -229,6 +234,8 @@ export interface InvoiceLine {
   sgstPaise: Paise;
   igstPaise: Paise;
   netPaise: Paise;
+  /** Schemes that gave part of discountPaise (shown as "Scheme: <name> −₹x" under the line); absent when none. */
+  schemes?: AppliedScheme[];
 }
 
 /** Everything needed to print (or reprint) a GST tax invoice. */

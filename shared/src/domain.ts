@@ -81,7 +81,8 @@ export interface Staff {
   active: boolean;
 }
 
-export type PaymentMethod = 'cash' | 'card' | 'upi';
+/** `points` (loyalty points at their value) and `store_credit` (issued by returns) need an attached customer with a balance. */
+export type PaymentMethod = 'cash' | 'card' | 'upi' | 'points' | 'store_credit';
 
 export interface Customer {
   id: string;

@@ -51,3 +51,11 @@ export function canReceiveStock(role: Role): boolean {
 export function canAdjustStock(role: Role): boolean {
   return role === 'manager' || role === 'admin';
 }
+
+/**
+ * Who may record an adjustment at the counter: a manager on their own authority, a pharmacist only
+ * with a manager's PIN on the spot (shared/src/stock-office/adjustment-approval.ts).
+ */
+export function canRecordAdjustment(role: Role): boolean {
+  return role === 'pharmacist' || canAdjustStock(role);
+}

@@ -37,8 +37,12 @@ export interface SaleCompletedPayload {
   customerId?: string;
   /** Business date the sale belongs to (drives the tax rate in force). */
   businessDate: string;
-  lines: { productId: string; batchId: string; qty: number; unitPricePaise: Paise; discountPaise: Paise }[];
-  payments: { method: PaymentMethod; amountPaise: Paise }[];
+  /** discountPaise is the line's whole discount (manual + scheme); schemeDiscountPaise the schemes' part, schemeId the line's first scheme. */
+  lines: { productId: string; batchId: string; qty: number; unitPricePaise: Paise; discountPaise: Paise; schemeId?: string; schemeDiscountPaise?: Paise }[];
+  /** `points` on a points payment: how many points it redeemed (its amount is points × point value). */
+  payments: { method: PaymentMethod; amountPaise: Paise; points?: number }[];
+  /** Loyalty points the sale earned the customer (device's rule); the server writes the ledger entries. */
+  pointsEarned?: number;
   /** The totals the device printed; the server recomputes and records any difference as an anomaly. */
   totals: {
     totalPaise: Paise;

@@ -1,1 +1,3 @@
 -- CSV import of the catalogue and opening stock (issue 5).
+-- Nothing to create: the catalogue import (POST /v1/admin/catalogue/import) upserts products
+-- (002), which are already on the change feed, and opening stock arrives as stock.received.

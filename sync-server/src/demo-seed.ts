@@ -5,6 +5,7 @@
  */
 import { businessDateOf } from '../../shared/src/dates.js';
 import { generateDemoData } from '../../shared/src/demo/demo-data.js';
+import { seedDemoSchemes } from './schemes/scheme-demo.js';
 import type { Db } from './db/db.js';
 import { hashSecret } from './auth/secrets.js';
 
@@ -80,6 +81,7 @@ export async function seedDemo(db: Db, options: DemoSeedOptions): Promise<boolea
        SELECT $2, "batchId", "productId", qty FROM jsonb_to_recordset($1::jsonb) AS x("batchId" uuid, "productId" uuid, qty integer)`,
       [JSON.stringify(stock), data.device.branchId],
     );
+    await seedDemoSchemes(tx, data, options.today ?? businessDateOf(Date.now()));
     return true;
   });
   // Fresh statistics after a bulk load: without them the feed's page query plans a sort of every

@@ -112,7 +112,7 @@ function createHandlers(ctx: CoreContext, sync: SyncClient | null): Handlers & {
     if (staff === null) throw new Error('session required');
     return staff;
   };
-  const deps: HandlerDeps = { ctx, sync, must, catalog, quotes, sales, invoices, customers, stock };
+  const deps: HandlerDeps = { ctx, sync, must, catalog, quotes, sales, invoices, customers, stock, office };
   return {
     ...stockOfficeHandlers(deps),
     ...stocktakeHandlers(deps),

@@ -1,6 +1,7 @@
 import { canViewReports } from '../../../shared/src/reports/access.js';
 import { useApp } from '../state/store.js';
 import { SyncChip } from './SyncChip.js';
+import { ShiftChip } from '../screens/office/shifts/ShiftChip.js';
 
 export function Header() {
   const info = useApp((s) => s.info);
@@ -23,8 +24,9 @@ export function Header() {
         )}
       </div>
       <div className="header-right">
-        {info !== null && <span className="date">Business date {info.businessDate}</span>}
+        {info !== null && <span className="date" title="Business date (the day sales are booked to)">{info.businessDate}</span>}
         <SyncChip />
+        <ShiftChip />
         {staff !== null && !onInvoice && screen !== 'reports' && (
           <button
             type="button"

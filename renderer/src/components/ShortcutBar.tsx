@@ -7,6 +7,7 @@ const SHORTCUTS: [string, string][] = [
   ['F2', 'search'],
   ['F3', 'back office'],
   ['F4', 'customer'],
+  ['F5', 'return'],
   ['F6', 'recent / reprint'],
   ['F8', 'hold'],
   ['F9', 'recall'],

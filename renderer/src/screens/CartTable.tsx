@@ -5,6 +5,7 @@ import { formatINR, paise, parseRupees } from '../../../shared/src/money.js';
 import { call } from '../api/bridge.js';
 import * as cart from '../state/cart.js';
 import { useApp } from '../state/store.js';
+import { SchemeNotes } from './office/schemes/SchemeNotes.js';
 
 /** Batches on offer for a product: only sellable (non-expired, in stock) ones come from the core. */
 function useBatches(productId: string): BatchOption[] {
@@ -19,7 +20,9 @@ function CartRow(props: { line: QuotedLine; index: number; override: string | nu
   const { line, override } = props;
   const edit = useApp((s) => s.edit);
   const batches = useBatches(line.productId);
-  const [discountText, setDiscountText] = useState(line.discountPaise > 0 ? String(line.discountPaise / 100) : '');
+  // The box holds the cashier's own discount; a scheme's part is shown under the item, never typed back in.
+  const manualPaise = line.discountPaise - (line.schemeDiscountPaise ?? 0);
+  const [discountText, setDiscountText] = useState(manualPaise > 0 ? String(manualPaise / 100) : '');
   const near = line.allocations.some((a) => a.nearExpiry);
   const tax = line.cgstPaise + line.sgstPaise + line.igstPaise;
   return (
@@ -30,6 +33,7 @@ function CartRow(props: { line: QuotedLine; index: number; override: string | nu
         <div className="item-meta">
           {line.brand} · HSN {line.hsn}
         </div>
+        <SchemeNotes schemes={line.schemes} />
         {line.problems.map((p) => (
           <div key={p.code} className="line-problem" role="alert">
             {p.message}

@@ -5,6 +5,7 @@ import { rateLabel } from '../../../shared/src/gst.js';
 import { formatINR, formatINRPlain } from '../../../shared/src/money.js';
 import { printPage } from '../api/bridge.js';
 import { useApp } from '../state/store.js';
+import { SchemeNotes } from './office/schemes/SchemeNotes.js';
 
 type Paper = '80mm' | 'A4';
 
@@ -59,7 +60,8 @@ export function InvoiceView(props: { invoice: SaleInvoice }) {
       </div>
       <article className={`invoice paper-${paper === 'A4' ? 'a4' : '80'}`} aria-label="Tax invoice">
         {inv.status === 'voided' && <div className="void-stamp">VOID — {inv.voidReason}</div>}
-        <h1 className="inv-title">GST TAX INVOICE</h1>
+        {/* A buyer with a GSTIN gets a B2B tax invoice (input tax credit): their GSTIN and state show under Bill to. */}
+        <h1 className="inv-title" data-testid="invoice-title">{inv.customer?.gstin != null ? 'TAX INVOICE (B2B)' : 'GST TAX INVOICE'}</h1>
         <section className="inv-supplier">
           <strong>{inv.branch.name}</strong>
           <div>{inv.branch.address}</div>
@@ -76,7 +78,13 @@ export function InvoiceView(props: { invoice: SaleInvoice }) {
           </div>
           <div>
             Bill to {inv.customer === null ? 'Walk-in customer' : `${inv.customer.name} (${inv.customer.phone})`}
-            {inv.customer?.gstin != null && ` · GSTIN ${inv.customer.gstin}`}
+            {inv.customer?.gstin != null && (
+              <>
+                {' · GSTIN '}
+                <span data-testid="invoice-buyer-gstin">{inv.customer.gstin}</span>
+                {inv.customer.stateCode !== null && ` · ${stateName(inv.customer.stateCode)}`}
+              </>
+            )}
           </div>
           <div>Place of supply {stateName(inv.placeOfSupplyStateCode)}</div>
         </section>
@@ -109,6 +117,7 @@ export function InvoiceView(props: { invoice: SaleInvoice }) {
                   <div className="small r80">
                     Batch {l.batchNo} · exp {l.expiry.slice(0, 7)}
                   </div>
+                  <SchemeNotes schemes={l.schemes} className="small" />
                 </td>
                 <td className="a4">{l.hsn}</td>
                 <td className="small a4">
@@ -165,7 +174,7 @@ export function InvoiceView(props: { invoice: SaleInvoice }) {
           {inv.payments.map((p, i) => (
             <div key={i} className="trow">
               <span>
-                Paid by {p.method === 'upi' ? 'UPI' : p.method}
+                Paid by {p.method === 'upi' ? 'UPI' : p.method === 'store_credit' ? 'store credit' : p.method}
                 {p.tenderedPaise !== null && ` (tendered ${formatINR(p.tenderedPaise)})`}
               </span>
               <span>{formatINR(p.amountPaise)}</span>

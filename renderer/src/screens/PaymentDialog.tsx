@@ -1,8 +1,10 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CustomerWallet } from '../../../shared/src/api/customers-api.js';
 import type { PaymentMethod } from '../../../shared/src/domain.js';
 import { formatINR, paise } from '../../../shared/src/money.js';
 import { call } from '../api/bridge.js';
 import { planPayments, type PaymentRow } from '../state/payment.js';
+import { PAYMENT_METHOD_LABELS, walletDefault, walletMethods, walletProblem } from '../state/loyalty-payment.js';
 import { useApp } from '../state/store.js';
 import { Dialog } from '../components/Dialog.js';
 
@@ -20,7 +22,15 @@ export function PaymentDialog() {
   // One id per attempt at paying: a double press or a retry after a timeout cannot sell twice.
   const requestId = useRef(`pay-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
   const total = quote?.totals.totalPaise ?? paise(0);
-  const plan = useMemo(() => planPayments(total, rows), [total, rows]);
+  // The attached customer's points and store credit: offered as methods only when there is a balance.
+  const [wallet, setWallet] = useState<CustomerWallet | null>(null);
+  useEffect(() => {
+    if (customer === null) return setWallet(null);
+    void call('customer.wallet', { customerId: customer.id }).then((w) => setWallet(w.ok ? w.value : null));
+  }, [customer]);
+  const methods = [...METHODS, ...walletMethods(wallet)];
+  const planned = useMemo(() => planPayments(total, rows, wallet?.rule.pointValuePaise), [total, rows, wallet]);
+  const plan = { ...planned, problem: planned.problem ?? walletProblem(planned.payments, wallet, total) };
 
   async function complete() {
     if (busy || quote === null) return;
@@ -44,7 +54,7 @@ export function PaymentDialog() {
   const setRow = (i: number, row: Partial<PaymentRow>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...row } : r)));
 
   return (
-    <Dialog title="Payment" onClose={close}>
+    <Dialog title="Payment" onClose={close} wide={methods.length > METHODS.length}>
       <form
         className="pay"
         onSubmit={(e) => {
@@ -55,12 +65,24 @@ export function PaymentDialog() {
         <div className="pay-total">
           To pay <strong>{formatINR(total)}</strong>
         </div>
+        {wallet !== null && walletMethods(wallet).length > 0 && (
+          <p className="customers-wallet" data-testid="pay-wallet">
+            {customer?.name}: <strong>{wallet.balances.points} points</strong> ({formatINR(paise(wallet.balances.points * wallet.rule.pointValuePaise))})
+            {wallet.balances.storeCreditPaise > 0 && <> · store credit <strong>{formatINR(wallet.balances.storeCreditPaise)}</strong></>}
+          </p>
+        )}
         {rows.map((row, i) => (
           <div className="pay-row" key={i}>
             <div className="methods" role="radiogroup" aria-label="Method">
-              {METHODS.map((m) => (
-                <button key={m} type="button" className={row.method === m ? 'on' : ''} onClick={() => setRow(i, { method: m })}>
-                  {m === 'upi' ? 'UPI' : m[0]?.toUpperCase() + m.slice(1)}
+              {methods.map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  data-testid={`method-${m}`}
+                  className={row.method === m ? 'on' : ''}
+                  onClick={() => setRow(i, { method: m, ...(wallet !== null && m !== row.method && (m === 'points' || m === 'store_credit') ? { amountText: walletDefault(m, wallet, total) } : {}) })}
+                >
+                  {PAYMENT_METHOD_LABELS[m]}
                 </button>
               ))}
             </div>
@@ -68,7 +90,7 @@ export function PaymentDialog() {
               autoFocus={i === rows.length - 1}
               data-testid={row.method === 'cash' ? 'tendered' : `amount-${row.method}`}
               inputMode="decimal"
-              placeholder={row.method === 'cash' ? 'Cash tendered ₹' : 'Amount ₹'}
+              placeholder={row.method === 'cash' ? 'Cash tendered ₹' : row.method === 'points' ? 'Points' : 'Amount ₹'}
               value={row.amountText}
               onChange={(e) => setRow(i, { amountText: e.target.value })}
             />

@@ -13,7 +13,7 @@ import { RecentDialog } from './RecentDialog.js';
 import { SearchBox } from './SearchBox.js';
 import { Totals } from './Totals.js';
 
-const FKEYS: Record<string, Dialog | 'search' | 'hold' | 'reports' | 'office'> = { F1: 'help', F2: 'search', F3: 'office', F4: 'customer', F6: 'recent', F7: 'reports', F8: 'hold', F9: 'held', F10: 'pay', F12: 'pay' };
+const FKEYS: Record<string, Dialog | 'search' | 'hold' | 'reports' | 'office' | 'returns'> = { F1: 'help', F2: 'search', F3: 'office', F4: 'customer', F5: 'returns', F6: 'recent', F7: 'reports', F8: 'hold', F9: 'held', F10: 'pay', F12: 'pay' };
 
 /** The counter: search/scan, cart, customer, totals, payment. Everything has a key. */
 export function SellScreen() {
@@ -35,6 +35,7 @@ export function SellScreen() {
       if (action === 'hold') return void hold();
       if (action === 'reports') return void state.openReports();
       if (action === 'office') return state.openOffice();
+      if (action === 'returns') return state.openOffice('returns');
       if (action === 'pay' && (state.quote === null || !state.quote.sellable)) {
         return state.notify('error', state.lines.length === 0 ? 'The cart is empty.' : 'Fix the marked lines before payment.');
       }
@@ -101,7 +102,7 @@ function CustomerBox() {
     <button type="button" className="customer-box" onClick={() => open('customer')}>
       {customer === null ? (
         <span>
-          Walk-in customer · <kbd>F4</kbd> attach by phone
+          Walk-in customer · <kbd>F4</kbd> attach by phone or name
         </span>
       ) : (
         <span>

@@ -39,7 +39,7 @@ export const WINDOW_LABELS: Readonly<Record<ExpiryWindow, string>> = {
   within90: 'In 61–90 days',
 };
 
-export const METHOD_LABELS: Readonly<Record<string, string>> = { cash: 'Cash', card: 'Card', upi: 'UPI' };
+export const METHOD_LABELS: Readonly<Record<string, string>> = { cash: 'Cash', card: 'Card', upi: 'UPI', points: 'Loyalty points', store_credit: 'Store credit' };
 
 /** A count with Indian digit grouping: 196389 → '1,96,389'. */
 export function countText(n: number): string {

@@ -36,9 +36,25 @@ const ChangeRow = Type.Partial(
     branchId: S, username: S, role: S, pinHash: nullable('string'), hlc: S, qty: I,
     deviceId: S, staffId: S, customerId: nullable('string'), invoiceNo: S, businessDate: S, at: S, placeOfSupply: S, interState: B,
     grossPaise: I, discountPaise: I, taxablePaise: I, cgstPaise: I, sgstPaise: I, igstPaise: I, exactTotalPaise: I, roundOffPaise: I,
-    totalPaise: I, status: S, saleId: S, lineNo: I, unitPricePaise: I, netPaise: I, method: S, amountPaise: I,
+    totalPaise: I, status: S, saleId: S, lineNo: I, unitPricePaise: I, netPaise: I, method: S,
+    // schemes (migrations/021_schemes.sql); amountPaise is also sale_payments'.
+    amountPaise: nullable('integer'), kind: S, targetType: S, targetValue: S, percentBp: nullable('integer'), buyQty: nullable('integer'), freeQty: nullable('integer'),
+    minBillPaise: I, validFrom: S, validTo: nullable('string'), capBp: nullable('integer'), updatedAt: S,
+    branchIds: Type.Unsafe<string[] | null>({ type: ['array', 'null'], items: { type: 'string' } }),
+    // stock_transfer_parties (migrations/017_transfers.sql): the transfer document as built by the feed.
+    transferId: S, side: S, transfer: Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }),
+    // sale_returns, sale_return_lines (migrations/018_returns.sql).
+    returnId: S, creditNoteNo: S, approvedBy: nullable('string'), refundMethod: S, reason: S,
+    // customer_ledger (migrations/018_returns.sql): points and store credit entries.
+    delta: I, sourceType: S, sourceId: S,
+    // shifts (migrations/019_shifts.sql): open until closedAt and the drawer figures are set.
+    shiftNo: I, openedAt: S, floatPaise: I, closedAt: nullable('string'), closedBy: nullable('string'),
+    expectedPaise: nullable('integer'), countedPaise: nullable('integer'), variancePaise: nullable('integer'),
   }),
 );
+
+/** The field names a pulled row may carry (sync-pull-fields.test.ts checks every feed table's columns are among them). */
+export const CHANGE_ROW_FIELDS: readonly string[] = Object.keys(ChangeRow.properties);
 
 const PullReply = Type.Object({
   changes: Type.Array(Type.Object({ table: S, op: Type.Union([Type.Literal('upsert'), Type.Literal('delete')]), row: ChangeRow, pos: S })),

@@ -17,7 +17,32 @@ export type AnomalyKind =
   | 'stock.batch_unknown'
   | 'sale.void_unapproved'
   | 'sale.void_invoice_mismatch'
-  | 'stock.batch_duplicate_lot';
+  | 'return.exceeds_sold'
+  | 'return.sale_voided'
+  | 'return.invoice_mismatch'
+  | 'return.line_unknown'
+  | 'return.batch_mismatch'
+  | 'return.unapproved'
+  | 'return.store_credit_without_customer'
+  | 'stock.batch_duplicate_lot'
+  /** An adjustment above the default threshold with no second manager, or an approver who is not a manager of the branch. */
+  | 'stock.adjustment_unapproved'
+  /** A transfer received with other quantities than were sent. */
+  | 'stock.transfer_difference'
+  /** A second counter of the destination received a transfer already received; stock entered once. */
+  | 'stock.transfer_received_twice'
+  /** Written by SQL triggers of migration 016 (stocktake): listed so admins' filters know them. */
+  | 'stocktake.late_movement'
+  | 'stocktake.expected_mismatch'
+  /** Shifts (written by apply-shift.ts): the device's Z differs from the server's recount; a close without the approval its variance needed; two open shifts on one device; cash moved after the close. */
+  | 'shift.totals_mismatch'
+  | 'shift.close_unapproved'
+  | 'shift.overlap'
+  | 'shift.cash_after_close'
+  /** Points or store credit spent beyond the balance (offline at two counters); the sale stands. */
+  | 'customer.balance_overspent'
+  /** A sale line names a scheme the server does not have; the sale stands. */
+  | 'scheme.unknown';
 
 export interface Anomaly {
   kind: AnomalyKind;

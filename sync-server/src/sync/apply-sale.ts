@@ -11,6 +11,8 @@
 import { newIds } from '../auth/secrets.js';
 import type { Queryable } from '../db/db.js';
 import type { AnomalyKind } from './anomalies.js';
+import { applySaleLoyalty } from './apply-loyalty.js';
+import { flagUnknownSchemes } from '../schemes/scheme-check.js';
 import { MutationRejected, type MutationContext } from './mutation-context.js';
 import type { SaleCompleted } from './mutation-schemas.js';
 import { discountAboveGross, priceSale, UNKNOWN_PRODUCT, type CatalogueRow, type LineCatalogue, type PricedSale, type SaleSetting } from './sale-pricing.js';
@@ -101,6 +103,8 @@ export async function applySaleRun(tx: Queryable, setting: SaleSetting, sales: r
 
   await flagReusedInvoices(tx, deviceId, written.map((w) => w.s));
   await insertLinesAndPayments(tx, written);
+  await flagUnknownSchemes(tx, written.map((w) => w.s));
+  await applySaleLoyalty(tx, written.map((w) => w.s));
   for (const { s, sale } of written) {
     const ref = { branchId: s.ctx.branchId, deviceId: s.ctx.deviceId, mutationId: s.ctx.mutationId, refId: s.p.saleId };
     for (const f of sale.flags) s.ctx.effects.flag({ ...ref, kind: f.kind, details: f.details });
@@ -170,18 +174,18 @@ async function insertLinesAndPayments(tx: Queryable, written: readonly { s: Sale
     sale_id: s.p.saleId, branch_id: s.ctx.branchId, line_no: no, product_id: l.productId, batch_id: l.batchId, name: c.name, potency: c.potency,
     form: c.form, pack_size: c.pack_size, brand: c.brand, hsn: c.hsn, batch_no: c.batch_no, expiry: c.expiry, qty: l.qty,
     unit_price_paise: l.unitPricePaise, discount_paise: t.discountPaise, rate_bp: t.rateBp, taxable_paise: t.taxablePaise, cgst_paise: t.cgstPaise,
-    sgst_paise: t.sgstPaise, igst_paise: t.igstPaise, net_paise: t.netPaise,
+    sgst_paise: t.sgstPaise, igst_paise: t.igstPaise, net_paise: t.netPaise, scheme_id: l.schemeId ?? null, scheme_discount_paise: l.schemeDiscountPaise ?? 0,
   }));
   const payments = written.flatMap(({ s }) => s.p.payments.map((pay) => ({ s, pay })));
   await tx.query(
     `WITH lines AS (
        INSERT INTO sale_lines (id, sale_id, branch_id, line_no, product_id, batch_id, name, potency, form, pack_size, brand, hsn, batch_no, expiry,
-         qty, unit_price_paise, discount_paise, rate_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, net_paise)
+         qty, unit_price_paise, discount_paise, rate_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, net_paise, scheme_id, scheme_discount_paise)
        SELECT id, sale_id, branch_id, line_no, product_id, batch_id, name, potency, form, pack_size, brand, hsn, batch_no, expiry,
-         qty, unit_price_paise, discount_paise, rate_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, net_paise
+         qty, unit_price_paise, discount_paise, rate_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, net_paise, scheme_id, scheme_discount_paise
          FROM json_to_recordset($1::json) AS x(id uuid, sale_id uuid, branch_id uuid, line_no int, product_id uuid, batch_id uuid, name text, potency text,
            form text, pack_size text, brand text, hsn text, batch_no text, expiry text, qty int, unit_price_paise bigint, discount_paise bigint,
-           rate_bp int, taxable_paise bigint, cgst_paise bigint, sgst_paise bigint, igst_paise bigint, net_paise bigint)
+           rate_bp int, taxable_paise bigint, cgst_paise bigint, sgst_paise bigint, igst_paise bigint, net_paise bigint, scheme_id uuid, scheme_discount_paise bigint)
      )
      INSERT INTO sale_payments (id, sale_id, branch_id, method, amount_paise) SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[])`,
     [

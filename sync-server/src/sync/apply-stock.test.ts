@@ -262,7 +262,8 @@ describe.each(BACKENDS)('stock.received and stock.adjusted on %s', (kind) => {
         { productId: c.productId, batchId: d.batchId, qtyDelta: 1 },
       ]);
       expect(await statuses([m])).toEqual([['applied', undefined]]);
-      expect(await anomalies(m.payload.adjustmentId)).toEqual(['stock.batch_unknown', 'stock.batch_unknown', 'stock.negative']);
+      // 25 packs at ₹50 by one manager is above the ₹1,000 threshold too.
+      expect(await anomalies(m.payload.adjustmentId)).toEqual(['stock.adjustment_unapproved', 'stock.batch_unknown', 'stock.batch_unknown', 'stock.negative']);
       expect(await level(branchA, c.batchId)).toBe(-4);
       expect(await level(branchA, stranger.batchId)).toBe(5);
     });
@@ -279,6 +280,39 @@ describe.each(BACKENDS)('stock.received and stock.adjusted on %s', (kind) => {
       expect(await level(branchA, a.batchId)).toBe(after);
       const foreign = adjustmentMutation(managerB, [{ productId: a.productId, batchId: a.batchId, qtyDelta: -1 }], { adjustmentId: m.payload.adjustmentId });
       expect(await statuses([foreign], deviceB.accessToken)).toEqual([['rejected', 'mutation.conflict']]);
+    });
+
+    it('flags an adjustment above ₹1,000 at cost or 50 packs a line that a manager approved alone, and not one a second manager approved', async () => {
+      const [a, b] = items as [SeededItem, SeededItem];
+      const managerA2 = (await createStaff(server, { username: `stock-manager-a2-${kind}`, role: 'manager', branchIds: [branchA] })).id;
+      const big = [{ productId: a.productId, batchId: a.batchId, qtyDelta: -21 }]; // 21 × ₹50 = ₹1,050
+      const alone = adjustmentMutation(managerA, big);
+      const nullApprover = adjustmentMutation(managerA, big, { approvedBy: null });
+      const manyPacks = adjustmentMutation(managerA, [{ productId: b.productId, batchId: b.batchId, qtyDelta: 51 }], { reason: 'correction' });
+      const second = adjustmentMutation(managerA, big, { approvedBy: managerA2 });
+      const byPharmacist = adjustmentMutation(pharmacistA, big, { approvedBy: managerA });
+      const small = adjustmentMutation(managerA, [{ productId: a.productId, batchId: a.batchId, qtyDelta: -20 }]); // exactly ₹1,000
+      const all = [alone, nullApprover, manyPacks, second, byPharmacist, small];
+      expect(await statuses(all)).toEqual(all.map(() => ['applied', undefined]));
+      const flagged = async (m: TestMutation) => (await anomalies(m.payload.adjustmentId)).includes('stock.adjustment_unapproved');
+      expect(await Promise.all(all.map(flagged))).toEqual([true, true, true, false, false, false]);
+      const details = await server.db.query<{ details: Record<string, unknown> }>('SELECT details FROM anomalies WHERE ref_id = $1', [alone.payload.adjustmentId]);
+      expect(details.rows[0]?.details).toMatchObject({ cause: 'above_threshold', valuePaise: 105_000, maxValuePaise: 100_000, maxLineUnits: 50, approvedBy: managerA });
+      const value = await server.db.query<{ value_paise: string }>('SELECT value_paise::text FROM stock_adjustments WHERE id = $1', [second.payload.adjustmentId]);
+      expect(value.rows).toEqual([{ value_paise: '105000' }]);
+    });
+
+    it('flags a manager’s adjustment naming an approver who is not a manager of the branch, and rejects a pharmacist’s', async () => {
+      const [a] = items as [SeededItem];
+      const line = [{ productId: a.productId, batchId: a.batchId, qtyDelta: 1 }];
+      const byManager = adjustmentMutation(managerA, line, { approvedBy: pharmacistA });
+      const otherBranch = adjustmentMutation(managerA, line, { approvedBy: managerB });
+      const byPharmacist = adjustmentMutation(pharmacistA, line, { approvedBy: managerB });
+      expect(await statuses([byManager, otherBranch, byPharmacist])).toEqual([['applied', undefined], ['applied', undefined], ['rejected', 'auth.forbidden']]);
+      const causes = await server.db.query<{ cause: string }>(`SELECT details->>'cause' AS cause FROM anomalies WHERE ref_id = ANY($1::uuid[]) AND kind = 'stock.adjustment_unapproved'`, [
+        [byManager.payload.adjustmentId, otherBranch.payload.adjustmentId],
+      ]);
+      expect(causes.rows).toEqual([{ cause: 'approver_not_manager' }, { cause: 'approver_not_manager' }]);
     });
 
     it('rejects a zero change, an unknown reason and an unknown property', async () => {

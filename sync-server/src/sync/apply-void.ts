@@ -9,6 +9,7 @@ import type { Role } from '../../../shared/src/domain.js';
 import { canVoidSales } from '../../../shared/src/roles.js';
 import type { Queryable } from '../db/db.js';
 import type { Anomaly } from './anomalies.js';
+import { reverseSaleLoyalty } from './apply-loyalty.js';
 import { MutationRejected, type MutationContext } from './mutation-context.js';
 import type { SaleVoided } from './mutation-schemas.js';
 
@@ -45,6 +46,7 @@ export async function applySaleVoided(tx: Queryable, ctx: MutationContext, p: Sa
       WHERE id = $1`,
     [p.saleId, ctx.at, ctx.actorId, p.approvedBy, p.reason, ctx.mutationId],
   );
+  await reverseSaleLoyalty(tx, ctx, p.saleId);
   const lines = await tx.query<{ product_id: string; batch_id: string; qty: number }>(
     'SELECT product_id, batch_id, qty FROM sale_lines WHERE sale_id = $1 ORDER BY line_no',
     [p.saleId],

@@ -46,7 +46,11 @@ export const SaleCompletedSchema = Type.Object(
           batchId: Uuid,
           qty: Type.Integer({ minimum: 1, maximum: 100_000 }),
           unitPricePaise: Paise,
+          /** The line's whole discount: manual + scheme. */
           discountPaise: Paise,
+          /** The scheme behind schemeDiscountPaise (an unknown one is an anomaly, never a refusal). */
+          schemeId: Type.Optional(Uuid),
+          schemeDiscountPaise: Type.Optional(Paise),
         },
         { additionalProperties: false },
       ),
@@ -55,13 +59,17 @@ export const SaleCompletedSchema = Type.Object(
     payments: Type.Array(
       Type.Object(
         {
-          method: Type.Union([Type.Literal('cash'), Type.Literal('card'), Type.Literal('upi')]),
+          method: Type.Union([Type.Literal('cash'), Type.Literal('card'), Type.Literal('upi'), Type.Literal('points'), Type.Literal('store_credit')]),
           amountPaise: Type.Integer({ minimum: 1, maximum: 100_000_000_000 }),
+          /** Points redeemed by a `points` payment. */
+          points: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000_000 })),
         },
         { additionalProperties: false },
       ),
       { maxItems: 20 },
     ),
+    /** Loyalty points the sale earned (the device's rule). */
+    pointsEarned: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
     totals: Type.Optional(
       Type.Object(
         {

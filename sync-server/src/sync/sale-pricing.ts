@@ -92,7 +92,8 @@ export function priceSale(s: SaleFacts, setting: SaleSetting): PricedSale {
     if (rate.kind === 'missing' && productKnown) flag('tax.rate_missing', { line: i + 1, hsn: product.hsn, businessDate });
     if (product.expiry !== '' && product.expiry < businessDate) flag('stock.batch_expired', { line: i + 1, batchId: l.batchId, expiry: product.expiry, businessDate });
     const gross = paise(l.qty * l.unitPricePaise);
-    const discount = validateLineDiscount(gross, paise(l.discountPaise), s.actorRole);
+    // The role limit is on the cashier's manual part; the scheme's part is the office's (capped by the scheme).
+    const discount = validateLineDiscount(gross, paise(Math.max(0, l.discountPaise - (l.schemeDiscountPaise ?? 0))), s.actorRole);
     if (discount.kind === 'exceeds_limit') flag('sale.discount_exceeds_limit', { line: i + 1, discountPaise: l.discountPaise, maxPaise: discount.maxPaise });
     return { key: String(i), hsn: product.hsn, rateBp: rate.kind === 'found' ? rate.rule.rateBp : 0, qty: l.qty, unitPricePaise: paise(l.unitPricePaise), discountPaise: paise(l.discountPaise) };
   });

@@ -18,7 +18,7 @@ export const cartLines: Field = { kind: 'array', of: cartLine, max: 200 };
 export const payment: Field = {
   kind: 'object',
   shape: {
-    method: { kind: 'enum', values: ['cash', 'card', 'upi'] },
+    method: { kind: 'enum', values: ['cash', 'card', 'upi', 'points', 'store_credit'] },
     amountPaise: { kind: 'int', min: 1, max: MAX_PAISE },
     tenderedPaise: { kind: 'int', min: 1, max: MAX_PAISE, optional: true, nullable: true },
     reference: { kind: 'string', max: 64, optional: true, nullable: true },

@@ -1,5 +1,5 @@
 import type { ApiMethod } from '../../../../shared/src/api-contract.js';
-import type { Field, Shape } from './validate.js';
+import type { Shape } from './validate.js';
 import { STOCK_OFFICE_SCHEMAS } from '../handlers/stock-office-handlers.js';
 import { STOCKTAKE_SCHEMAS } from '../handlers/stocktake-handlers.js';
 import { TRANSFERS_SCHEMAS } from '../handlers/transfers-handlers.js';
@@ -9,7 +9,7 @@ import { CUSTOMERS_SCHEMAS } from '../handlers/customers-handlers.js';
 import { SCHEMES_SCHEMAS } from '../handlers/schemes-handlers.js';
 import { IMPORTS_SCHEMAS } from '../handlers/imports-handlers.js';
 
-import { MAX_PAISE, id, optionalId, cartLine, cartLines, payment, businessDate, reportRange } from './fields.js';
+import { MAX_PAISE, id, optionalId, cartLines, payment, reportRange } from './fields.js';
 
 /** Argument schema of every API method. */
 export const ARG_SCHEMAS: Record<ApiMethod, Shape> = {

@@ -1,6 +1,7 @@
 import { hashPin } from '../services/pin-hash.js';
 import { productSearchText } from '../services/catalog-service.js';
 import { writeTx, type Db } from '../store/open-store.js';
+import { writeDemoSchemes } from '../services/scheme-store.js';
 import { businessDateOf } from '../../../../shared/src/dates.js';
 import { generateDemoData, type DemoOptions } from '../../../../shared/src/demo/demo-data.js';
 
@@ -47,6 +48,7 @@ export async function generateDemo(db: Db, options: GenerateDemoOptions = {}): P
       insertMovement.run(b.receiptId, b.id, b.productId, b.qty, data.receivedAt);
       insertLevel.run(b.id, b.productId, b.qty);
     }
+    writeDemoSchemes(db, data, options.today ?? businessDateOf(Date.now()));
   });
   progress(`demo store ready: ${data.products.length} products, ${data.batches.length} batches.`);
   return { products: data.products.length, batches: data.batches.length };

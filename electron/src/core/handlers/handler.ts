@@ -6,6 +6,7 @@
 import type { StaffSummary } from '../../../../shared/src/api-contract.js';
 import type { ApiResult } from '../../../../shared/src/errors.js';
 import type { Shape } from '../api/validate.js';
+import type { OfficeReports } from '../reports/office-reports.js';
 import type { CatalogService } from '../services/catalog-service.js';
 import type { CoreContext } from '../services/context.js';
 import type { CustomerService } from '../services/customer-service.js';
@@ -36,4 +37,6 @@ export interface HandlerDeps {
   invoices: InvoiceService;
   customers: CustomerService;
   stock: StockService;
+  /** The admin's office sign-in (in memory), for authorised calls to the office REST API. */
+  office: OfficeReports;
 }

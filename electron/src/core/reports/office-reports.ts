@@ -98,6 +98,34 @@ export class OfficeReports {
     });
   }
 
+  /**
+   * An authorised POST to the office REST API for other features (an admin signed in to the office):
+   * the catalogue import commits through it. A 400 `import.has_errors` names its first row errors.
+   */
+  async post<T>(staff: StaffSummary, path: string, body: unknown, what = 'This'): Promise<ApiResult<T>> {
+    if (!isAdmin(staff)) return fail('auth.forbidden', `${what} is for admins of the central office.`);
+    const server = this.serverUrl();
+    if (server === null) return fail('device.unpaired', 'This counter is not paired with a sync server, so the office cannot be reached.');
+    const session = this.live(staff);
+    if (session === null) {
+      const ended = this.session !== null && this.session.staffId === staff.id;
+      return fail('auth.required', ended ? 'The office sign-in has ended: sign in to the office again (admin username and password).' : 'Sign in to the office first (admin username and password): the office records this.');
+    }
+    try {
+      return ok(await this.api.post<T>(server, path, body, session.token, 120_000));
+    } catch (error) {
+      if (!(error instanceof SyncFailure)) throw error;
+      if (error.kind === 'network' || error.kind === 'server') return fail('sync.server_unreachable', `The office server at ${server} does not answer (${error.message}); try again when the counter is online.`);
+      if (error.status === 401) {
+        this.session = null;
+        return fail('auth.required', 'The office sign-in has ended: sign in to the office again (admin username and password).');
+      }
+      if (error.status === 403) return fail('auth.forbidden', error.message);
+      if (error.code === 'import.has_errors') return rowErrors(error.body);
+      return fail('input.invalid', `The office refused it (${error.status} ${error.code}): ${error.message}`);
+    }
+  }
+
   private live(staff: StaffSummary): OfficeSession | null {
     const s = this.session;
     if (s === null || s.staffId !== staff.id || s.expiresMs - 30_000 <= this.ctx.now()) return null;
@@ -127,4 +155,16 @@ export class OfficeReports {
       return fail('sync.server_unreachable', `The office answered ${error.status}: ${error.message}`);
     }
   }
+}
+
+const NAMED_ERRORS = 3;
+
+/** The office's 400 `import.has_errors` as the counter's error: the first few rows named, the count in details. */
+function rowErrors(body: unknown): ApiResult<never> {
+  const reply = (body ?? {}) as { errorCount?: unknown; errors?: unknown };
+  const errors = Array.isArray(reply.errors) ? (reply.errors as { row?: unknown; column?: unknown; reason?: unknown }[]) : [];
+  const errorCount = typeof reply.errorCount === 'number' ? reply.errorCount : errors.length;
+  const named = errors.slice(0, NAMED_ERRORS).map((e) => `line ${String(e.row)}${typeof e.column === 'string' && e.column !== '' ? `, ${e.column}` : ''}: ${String(e.reason)}`);
+  const more = errorCount > named.length ? ` (and ${errorCount - named.length} more)` : '';
+  return fail('import.has_errors', `The office found ${errorCount} row error(s) and changed nothing: ${named.join('; ')}${more}. Fix the file and upload it again.`, { errorCount });
 }

@@ -93,6 +93,8 @@ export function topProducts(db: Db, scope: SalesScope, limit: number): TopProduc
 }
 
 const METHODS: readonly PaymentMethod[] = ['cash', 'card', 'upi'];
+/** Shown only when used: a branch without loyalty keeps its three-row mix. */
+const WALLET_METHODS: readonly PaymentMethod[] = ['points', 'store_credit'];
 
 export function paymentMix(db: Db, scope: SalesScope): PaymentMixReport {
   const rows = allOver<{ method: string; payments: number; amount: number }>(db, /* sql */ `
@@ -100,7 +102,7 @@ export function paymentMix(db: Db, scope: SalesScope): PaymentMixReport {
   const [split] = allOver<{ invoices: number }>(db, /* sql */ `
     SELECT COUNT(*) AS invoices FROM (
       SELECT sale_id FROM branch_payments WHERE status <> 'voided' GROUP BY sale_id HAVING COUNT(DISTINCT method) > 1)`, scope);
-  const mix = METHODS.map((method) => {
+  const mix = [...METHODS, ...WALLET_METHODS.filter((m) => rows.some((r) => r.method === m))].map((method) => {
     const row = rows.find((r) => r.method === method);
     return { method, payments: n(row?.payments), amountPaise: paise(n(row?.amount)) };
   });

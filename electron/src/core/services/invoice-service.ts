@@ -5,6 +5,7 @@ import { rateLabel } from '../../../../shared/src/gst.js';
 import { amountInWords, paise, type Paise } from '../../../../shared/src/money.js';
 import type { CoreContext } from './context.js';
 import { stmt } from '../store/open-store.js';
+import { withLineSchemes } from './scheme-sales.js';
 
 /** Builds invoices from STORED rows only, so a reprint is exactly what was printed first. */
 export class InvoiceService {
@@ -39,7 +40,7 @@ export class InvoiceService {
       s.customer_id === null
         ? null
         : (stmt(db, /* sql */ `SELECT id, phone, name, gstin, state_code AS stateCode FROM customers WHERE id = ?`).get(s.customer_id) as Customer);
-    const lines = (stmt(db, /* sql */ `SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no`).all(saleId) as Record<string, string | number>[]).map(toInvoiceLine);
+    const lines = withLineSchemes(db, saleId, (stmt(db, /* sql */ `SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no`).all(saleId) as Record<string, string | number>[]).map(toInvoiceLine));
     const payments = (
       stmt(db, /* sql */ `SELECT method, amount_paise, tendered_paise, reference FROM sale_payments WHERE sale_id = ? ORDER BY rowid`).all(saleId) as {
         method: PaymentMethod;

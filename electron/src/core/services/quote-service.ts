@@ -5,7 +5,9 @@ import { allocateFefo, isNearExpiry, type Allocation, type StockBatch } from '..
 import { apportion, priceInvoice, resolveTaxRate, type PricedLine, type TaxRateRule } from '../../../../shared/src/gst.js';
 import { paise, sumPaise, type Paise } from '../../../../shared/src/money.js';
 import { validateLineDiscount } from '../../../../shared/src/roles.js';
+import type { AppliedScheme } from '../../../../shared/src/schemes.js';
 import { businessDate, deviceRow, type CoreContext } from './context.js';
+import { applySchemesToRows, lineSchemes } from './scheme-quote.js';
 
 export interface ProductForSale {
   id: string;
@@ -29,6 +31,8 @@ export interface QuoteRow {
   qty: number;
   unitPricePaise: Paise;
   priced: PricedLine;
+  /** Schemes that gave part of this row's discount (priced.discountPaise is manual + these). */
+  schemes?: AppliedScheme[];
 }
 
 export interface QuoteOutcome {
@@ -77,6 +81,7 @@ export class QuoteService {
     const rows: QuoteRow[] = [];
     const problems = new Map<string, LineProblem[]>();
     const shortfalls = new Map<string, number>();
+    const manualDiscounts = new Map<string, Paise>();
     for (const line of lines) {
       const product = this.productStmt.get(line.productId) as ProductForSale | undefined;
       if (product === undefined) return fail('catalog.product_unknown', 'A product in the cart is no longer in the catalogue; remove it and search again.');
@@ -116,6 +121,7 @@ export class QuoteService {
         lineProblems.push({ code: 'sale.discount_exceeds_limit', message });
         if (check.kind !== 'exceeds_limit') discount = paise(0);
       }
+      manualDiscounts.set(line.lineId, discount);
       const discounts = apportion(discount, grosses);
       parts.forEach((part, i) => {
         rows.push({
@@ -132,6 +138,7 @@ export class QuoteService {
       problems.set(line.lineId, lineProblems);
       shortfalls.set(line.lineId, shortBy);
     }
+    applySchemesToRows(this.ctx.db, device.branch_id, today, lines.map((l) => l.lineId), rows, manualDiscounts);
     const priced = priceInvoice({
       lines: rows.map((r, i) => ({ key: String(i), hsn: r.product.hsn, rateBp: r.priced.rateBp, qty: r.qty, unitPricePaise: r.unitPricePaise, discountPaise: r.priced.discountPaise })),
       supplierStateCode: branch.state_code,
@@ -181,5 +188,6 @@ function toQuotedLine(line: CartLineInput, rows: QuoteRow[], problems: LineProbl
       .map((r) => ({ batchId: r.batchId as string, batchNo: r.batchNo, expiry: r.expiry, qty: r.qty, nearExpiry: isNearExpiry(r.expiry, today, nearDays) })),
     shortfall,
     problems,
+    ...lineSchemes(rows),
   };
 }

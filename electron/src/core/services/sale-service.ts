@@ -10,6 +10,9 @@ import { businessDate, deviceRow, newId, nowIso, type CoreContext } from './cont
 import { validatePayments } from './payments.js';
 import type { QuoteOutcome, QuoteService } from './quote-service.js';
 import { enqueueMutation } from './sync-queue.js';
+import { rowSchemeFields } from './scheme-quote.js';
+import { recordLineSchemes } from './scheme-sales.js';
+import { planSaleLoyalty, pushedPayment, reverseSaleLedger, writeSaleLedger, type SaleLoyaltyPlan } from './loyalty-service.js';
 
 export interface CompleteSaleArgs {
   clientRequestId: string;
@@ -44,10 +47,12 @@ export class SaleService {
       if (problem !== undefined) return fail(problem.code, `${problem.name}: ${problem.message}`);
       const paid = validatePayments(args.payments, quote.totals.totalPaise);
       if (!paid.ok) return paid;
+      const loyalty = planSaleLoyalty(db, quoted.value.customerId, args.payments, quote.totals.totalPaise);
+      if (!loyalty.ok) return loyalty;
       const number = this.nextNumber(quoted.value.businessDate);
       if (!number.ok) return number;
       const saleId = newId(this.ctx);
-      this.insertSale(staff, args, quoted.value, saleId, number.value, paid.value.changePaise);
+      this.insertSale(staff, args, quoted.value, saleId, number.value, paid.value.changePaise, loyalty.value);
       return ok({ saleId, invoiceNo: number.value.invoiceNo, changePaise: paid.value.changePaise });
     });
   }
@@ -63,7 +68,7 @@ export class SaleService {
     return ok(next);
   }
 
-  private insertSale(staff: StaffSummary, args: CompleteSaleArgs, q: QuoteOutcome, saleId: string, number: { invoiceNo: string; fyLabel: string; seq: number }, change: Paise): void {
+  private insertSale(staff: StaffSummary, args: CompleteSaleArgs, q: QuoteOutcome, saleId: string, number: { invoiceNo: string; fyLabel: string; seq: number }, change: Paise, loyalty: SaleLoyaltyPlan): void {
     const db = this.ctx.db;
     const device = deviceRow(this.ctx);
     const at = nowIso(this.ctx);
@@ -86,6 +91,7 @@ export class SaleService {
       insertMovement.run(newId(this.ctx), r.batchId, r.product.id, -r.qty, saleId, at, staff.id);
       takeStock.run(r.qty, r.batchId);
     });
+    recordLineSchemes(db, saleId, q.rows);
     const insertPayment = stmt(db, /* sql */ `INSERT INTO sale_payments (id, sale_id, method, amount_paise, tendered_paise, reference) VALUES (?, ?, ?, ?, ?, ?)`);
     for (const p of args.payments) insertPayment.run(newId(this.ctx), saleId, p.method, p.amountPaise, p.tenderedPaise ?? null, p.reference ?? null);
     const payload: SaleCompletedPayload = {
@@ -93,11 +99,13 @@ export class SaleService {
       invoiceNo: number.invoiceNo,
       ...(q.customerId !== null ? { customerId: q.customerId } : {}),
       businessDate: q.businessDate,
-      lines: q.rows.map((r) => ({ productId: r.product.id, batchId: r.batchId as string, qty: r.qty, unitPricePaise: r.unitPricePaise, discountPaise: r.priced.discountPaise })),
-      payments: args.payments.map((p) => ({ method: p.method, amountPaise: p.amountPaise })),
+      lines: q.rows.map((r) => ({ productId: r.product.id, batchId: r.batchId as string, qty: r.qty, unitPricePaise: r.unitPricePaise, discountPaise: r.priced.discountPaise, ...rowSchemeFields(r) })),
+      payments: args.payments.map((p) => pushedPayment(loyalty, p)),
+      ...(loyalty.pointsEarned > 0 ? { pointsEarned: loyalty.pointsEarned } : {}),
       totals: { totalPaise: t.totalPaise, taxablePaise: t.taxablePaise, cgstPaise: t.cgstPaise, sgstPaise: t.sgstPaise, igstPaise: t.igstPaise, roundOffPaise: t.roundOffPaise },
     };
     enqueueMutation(this.ctx, 'sale.completed', staff.id, payload);
+    writeSaleLedger(db, saleId, loyalty, at);
   }
 
   /** Voids a sale of today with a reason and a manager's PIN. The invoice number stays used. */
@@ -114,7 +122,8 @@ export class SaleService {
         | undefined;
       if (sale === undefined) return fail('sale.unknown', 'That sale is not on this device.');
       if (sale.status === 'voided') return fail('sale.already_voided', `Invoice ${sale.invoice_no} is already voided.`);
-      if (sale.business_date !== businessDate(this.ctx)) return fail('input.invalid', `Invoice ${sale.invoice_no} is from ${sale.business_date}; only today's sales can be voided. Use a return instead.`);
+      if (sale.business_date !== businessDate(this.ctx)) return fail('sale.void_not_today', `Invoice ${sale.invoice_no} is from ${sale.business_date}; only today's sales can be voided. Return it instead (Returns, F5).`);
+      if (stmt(db, /* sql */ `SELECT 1 FROM credit_notes WHERE sale_id = ?`).get(sale.id) !== undefined) return fail('sale.void_has_returns', `Invoice ${sale.invoice_no} already has a return: return the rest instead of voiding it.`);
       const at = nowIso(this.ctx);
       stmt(db, /* sql */ `UPDATE sales SET status = 'voided', void_reason = ?, voided_at = ?, voided_by = ? WHERE id = ?`).run(reason, at, manager.value.id, sale.id);
       const lines = stmt(db, /* sql */ `SELECT batch_id, product_id, qty FROM sale_lines WHERE sale_id = ?`).all(sale.id) as { batch_id: string; product_id: string; qty: number }[];
@@ -124,6 +133,7 @@ export class SaleService {
         insertMovement.run(newId(this.ctx), l.batch_id, l.product_id, l.qty, sale.id, at, manager.value.id);
         putBack.run(l.qty, l.batch_id);
       }
+      reverseSaleLedger(db, sale.id, at);
       const payload: SaleVoidedPayload = { saleId: sale.id, invoiceNo: sale.invoice_no, reason, approvedBy: manager.value.id };
       enqueueMutation(this.ctx, 'sale.voided', manager.value.id, payload);
       return ok(null);

@@ -104,14 +104,69 @@ describe('stock adjustment', () => {
     db.close();
   });
 
-  it('is a manager’s call, needs a non-zero whole change and a known batch', () => {
+  it('is a manager’s call (a pharmacist needs a manager as approver, a cashier cannot), needs a non-zero whole change and a known batch', () => {
     const { db, stock, staff } = setUp();
     const batch = db.prepare(`SELECT batch_id FROM batch_stock LIMIT 1`).get() as { batch_id: string };
+    expect(stock.adjust(staff('cashier'), { reason: 'sample', note: '', lines: [{ batchId: batch.batch_id, qtyDelta: -1 }] })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
     expect(stock.adjust(staff('pharmacist'), { reason: 'sample', note: '', lines: [{ batchId: batch.batch_id, qtyDelta: -1 }] })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(stock.adjust(staff('pharmacist'), { reason: 'sample', note: '', lines: [{ batchId: batch.batch_id, qtyDelta: -1 }] }, { approver: staff('cashier') })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(stock.adjust(staff('manager'), { reason: 'sample', note: '', lines: [{ batchId: batch.batch_id, qtyDelta: -1 }, { batchId: batch.batch_id, qtyDelta: -1 }] })).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
     expect(stock.adjust(staff('manager'), { reason: 'sample', note: '', lines: [{ batchId: batch.batch_id, qtyDelta: 0 }] })).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
     expect(stock.adjust(staff('manager'), { reason: 'sample', note: '', lines: [{ batchId: batch.batch_id, qtyDelta: 1.5 }] })).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
     expect(stock.adjust(staff('manager'), { reason: 'sample', note: '', lines: [{ batchId: 'nope', qtyDelta: 1 }] })).toMatchObject({ ok: false, error: { code: 'stock.batch_unknown' } });
     expect(db.prepare(`SELECT COUNT(*) AS n FROM sync_queue`).get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('needs a second manager above the threshold in the PIN flow: a manager alone is refused, another manager’s approval is recorded as approvedBy', () => {
+    const { db, stock, staff } = setUp();
+    const batch = db.prepare(`SELECT b.id, b.cost_paise FROM batches b JOIN batch_stock s ON s.batch_id = b.id WHERE s.qty > 3 ORDER BY b.cost_paise DESC LIMIT 1`).get() as { id: string; cost_paise: number };
+    const packs = Math.floor(100_000 / batch.cost_paise) + 1; // just above ₹1,000 at cost
+    const manager = staff('manager');
+    const input = { reason: 'damage' as const, note: 'flood', lines: [{ batchId: batch.id, qtyDelta: -packs }] };
+    expect(stock.adjust(manager, input, { approver: null })).toMatchObject({ ok: false, error: { code: 'auth.manager_pin_required' } });
+    expect(stock.adjust(manager, input, { approver: manager })).toMatchObject({ ok: false, error: { code: 'auth.manager_pin_required' } });
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM sync_queue`).get()).toEqual({ n: 0 });
+    const admin = { id: 'second-manager', name: 'Second Manager', role: 'admin' as const, maxLineDiscountBp: 0 };
+    const done = stock.adjust(manager, input, { approver: admin });
+    expect(done).toMatchObject({ ok: true, value: { approvedBy: 'second-manager', aboveThreshold: true, valuePaise: packs * batch.cost_paise } });
+    const doc = db.prepare(`SELECT staff_id, approved_by, value_paise, above_threshold FROM stock_adjustments`).get();
+    expect(doc).toEqual({ staff_id: manager.id, approved_by: 'second-manager', value_paise: packs * batch.cost_paise, above_threshold: 1 });
+    const [queued] = db.prepare(`SELECT payload FROM sync_queue WHERE type = 'stock.adjusted'`).all() as { payload: string }[];
+    expect(JSON.parse(queued?.payload ?? '{}')).toMatchObject({ approvedBy: 'second-manager' });
+    expect(ledgerMismatches(db)).toBe(0);
+    db.close();
+  });
+
+  it('reads the threshold from the settings table', () => {
+    const { db, stock, staff } = setUp();
+    const batch = db.prepare(`SELECT batch_id FROM batch_stock WHERE qty > 3 LIMIT 1`).get() as { batch_id: string };
+    db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('stock.adjustment_approval', '{"maxValuePaise":0,"maxLineUnits":50}', 'now')`).run();
+    expect(stock.adjust(staff('manager'), { reason: 'sample', note: '', lines: [{ batchId: batch.batch_id, qtyDelta: -1 }] }, { approver: null })).toMatchObject({ ok: false, error: { code: 'auth.manager_pin_required' } });
+    db.close();
+  });
+
+  it('keeps the original stock.adjust contract: a manager alone above the threshold is recorded, marked above the threshold', () => {
+    const { db, stock, staff } = setUp();
+    const batch = db.prepare(`SELECT batch_id FROM batch_stock WHERE qty > 3 LIMIT 1`).get() as { batch_id: string };
+    db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('stock.adjustment_approval', '{"maxValuePaise":0,"maxLineUnits":50}', 'now')`).run();
+    const manager = staff('manager');
+    expect(stock.adjust(manager, { reason: 'sample', note: '', lines: [{ batchId: batch.batch_id, qtyDelta: -1 }] })).toMatchObject({ ok: true, value: { approvedBy: manager.id, aboveThreshold: true } });
+    db.close();
+  });
+});
+
+describe('goods receipt rules in the core', () => {
+  it('refuses an expired lot, an MRP below cost and a repeated lot, naming the line and field, and keeps the receipt document', () => {
+    const { db, stock, staff, productId } = setUp();
+    const base = { supplier: 'SBL', supplierInvoiceNo: 'R1', supplierInvoiceDate: '2026-11-20' };
+    expect(stock.receive(staff('pharmacist'), { ...base, lines: [line(productId, { expiry: '2026-11-23' })] })).toMatchObject({ ok: false, error: { code: 'input.invalid', details: { line: 1, field: 'expiry' } } });
+    expect(stock.receive(staff('pharmacist'), { ...base, lines: [{ ...line(productId), mrpPaise: paise(3_999) }] })).toMatchObject({ ok: false, error: { code: 'input.invalid', details: { line: 1, field: 'mrpPaise' } } });
+    expect(stock.receive(staff('pharmacist'), { ...base, lines: [line(productId), line(productId, { qty: 1 })] })).toMatchObject({ ok: false, error: { code: 'input.invalid', details: { line: 2, field: 'batchNo' } } });
+    const done = stock.receive(staff('pharmacist'), { ...base, lines: [line(productId)] });
+    expect(done.ok).toBe(true);
+    expect(db.prepare(`SELECT supplier, supplier_invoice_no FROM stock_receipts`).all()).toEqual([{ supplier: 'SBL', supplier_invoice_no: 'R1' }]);
+    expect(db.prepare(`SELECT line_no, qty, free_qty, cost_paise FROM stock_receipt_lines`).all()).toEqual([{ line_no: 1, qty: 10, free_qty: 2, cost_paise: 4_000 }]);
     db.close();
   });
 });

@@ -24,6 +24,8 @@ export class SyncFailure extends Error {
     readonly code: string,
     message: string,
     readonly status = 0,
+    /** The parsed JSON of a failed reply (for example the row errors of a refused import), when there was one. */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'SyncFailure';
@@ -112,6 +114,11 @@ export class ServerApi {
     return this.request<T>(serverUrl, 'GET', path, { accessToken });
   }
 
+  /** A POST of the REST API with a staff access token; `extraMs` lengthens the timeout for a long job (a large import). */
+  post<T>(serverUrl: string, path: string, body: unknown, accessToken: string, extraMs = 0): Promise<T> {
+    return this.request<T>(serverUrl, 'POST', path, { body, accessToken, extraMs });
+  }
+
   pull(serverUrl: string, accessToken: string, query: { cursor: string | null; limit: number; wait: number }, signal?: AbortSignal): Promise<PullReply> {
     const params = new URLSearchParams({ limit: String(query.limit), wait: String(query.wait) });
     if (query.cursor !== null) params.set('cursor', query.cursor);
@@ -157,7 +164,7 @@ export class ServerApi {
     const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
     const code = typeof error?.code === 'string' ? error.code : `http.${response.status}`;
     const message = typeof error?.message === 'string' ? error.message : `The sync server answered ${response.status}.`;
-    throw new SyncFailure(classify(response.status, code), code, message, response.status);
+    throw new SyncFailure(classify(response.status, code), code, message, response.status, json ?? undefined);
   }
 }
 

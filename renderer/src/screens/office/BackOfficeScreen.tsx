@@ -57,6 +57,7 @@ export function BackOfficeScreen() {
             title={i < 9 ? `Alt+${i + 1}` : undefined}
           >
             {t.label}
+            {t.useBadge !== undefined && <TabBadge use={t.useBadge} />}
             {i < 9 && <kbd>{i + 1}</kbd>}
           </button>
         ))}
@@ -66,4 +67,10 @@ export function BackOfficeScreen() {
       </section>
     </main>
   );
+}
+
+/** A tab's count (its own hook); nothing when zero. */
+function TabBadge({ use }: { use: () => number }) {
+  const count = use();
+  return count > 0 ? <span className="office-tab-badge">{count}</span> : null;
 }

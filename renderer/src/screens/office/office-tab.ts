@@ -11,4 +11,6 @@ export interface OfficeTabDef {
   /** Whether a staff member of this role sees the tab (the core refuses the others anyway). */
   visible(role: Role): boolean;
   component: ComponentType;
+  /** Optional hook giving a count shown beside the label (0 hides it), e.g. open stock alerts. */
+  useBadge?: () => number;
 }
