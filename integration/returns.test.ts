@@ -5,66 +5,30 @@
  * original batch; a second return beyond the remainder is refused at counter 2, and when an
  * offline counter 1 returns it anyway the server keeps the fact and flags an anomaly.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../shared/src/api-contract.js';
 import type { ReturnableSale, ReturnSaleHit } from '../shared/src/api/returns-api.js';
-import { createAppCore, type AppCore } from '../electron/src/core/app-core.js';
-import { ServerApi, type FetchLike } from '../electron/src/core/sync/server-api.js';
-import { removeTestDirs, testDir } from '../electron/src/core/testing/demo-store.js';
+import { removeTestDirs } from '../electron/src/core/testing/demo-store.js';
 import { call, createBranch, createStaff, startTestServer, type TestServer } from '../sync-server/src/test-support/test-app.js';
 import { seedCatalogue, type SeededItem } from '../sync-server/src/test-support/catalogue.js';
+import { listenOnFreePort, testDevice, until, type TestDevice } from './support/sync-devices.js';
 
 afterAll(removeTestDirs);
-
-type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
-interface Counter {
-  core: AppCore;
-  token: string | null;
-  offline: boolean;
-  file: string;
-  call<T>(method: string, args?: Record<string, unknown>): Promise<Result<T>>;
-  value<T>(method: string, args?: Record<string, unknown>): Promise<T>;
-}
-
-function counter(): Counter {
-  const c = { token: null, offline: false } as Counter;
-  // A network that can be cut: the device sees a failed fetch, exactly as with the cable out.
-  const fetchImpl: FetchLike = (input, init) => (c.offline ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
-  c.file = join(testDir('similia-returns-'), 'similia.db');
-  c.core = createAppCore({ dbPath: c.file, sync: { idleWaitSeconds: 1, backoff: { baseMs: 50, maxMs: 200 }, api: new ServerApi(fetchImpl) } });
-  c.call = (method, args = {}) => c.core.dispatch({ method, args, sessionToken: c.token }) as never;
-  c.value = async (method, args = {}) => {
-    const r = await c.call(method, args);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.value as never;
-  };
-  return c;
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('returns across two counters of a branch', () => {
   let server: TestServer;
   let url: string;
   let branchId: string;
   let item: SeededItem;
-  let one: Counter;
-  let two: Counter;
+  let one: TestDevice;
+  let two: TestDevice;
 
   const serverLevel = async (): Promise<number> =>
     Number((await server.db.query<{ qty: number }>('SELECT qty FROM stock_levels WHERE branch_id = $1 AND batch_id = $2', [branchId, item.batchId])).rows[0]?.qty);
-  const drained = (c: Counter) => until('the queue to drain', async () => (await c.value<SyncStatus>('sync.status')).pendingCount === 0);
+  const drained = (c: TestDevice) => until('the queue to drain', async () => (await c.value<SyncStatus>('sync.status')).pendingCount === 0);
 
-  async function paired(): Promise<Counter> {
-    const c = counter();
+  async function paired(): Promise<TestDevice> {
+    const c = testDevice({ prefix: 'similia-returns-' });
     const code = ((await call(server.app, 'POST', `/v1/branches/${branchId}/pairing-codes`, undefined, server.adminToken)).json() as { code: string }).code;
     await c.value('sync.pair', { serverUrl: url, code });
     await until('the first sync', async () => (await c.call('app.info')).ok);
@@ -76,9 +40,7 @@ describe('returns across two counters of a branch', () => {
 
   beforeAll(async () => {
     server = await startTestServer('postgres', { pullPollIntervalMs: 25 });
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    url = await listenOnFreePort(server);
     branchId = await createBranch(server, 'RETX');
     await createStaff(server, { username: 'ret-cashier', role: 'cashier', branchIds: [branchId] });
     [item] = (await seedCatalogue(server.db, { count: 1, branchIds: [branchId], openingQty: 20 })) as [SeededItem];

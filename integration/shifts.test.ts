@@ -5,53 +5,16 @@
  * back online every shift mutation applies, and the server's own recount of the device's sales
  * in the shift's window equals the Z figures the counter printed: no anomaly.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShiftReport, ShiftState } from '../shared/src/api/shifts-api.js';
 import type { SyncStatus } from '../shared/src/api-contract.js';
-import { createAppCore, type AppCore } from '../electron/src/core/app-core.js';
-import { ServerApi, type FetchLike } from '../electron/src/core/sync/server-api.js';
-import { removeTestDirs, testDir } from '../electron/src/core/testing/demo-store.js';
+import { removeTestDirs } from '../electron/src/core/testing/demo-store.js';
 import { BACKENDS } from '../sync-server/src/test-support/test-db.js';
 import { call, createBranch, createStaff, startTestServer, type TestServer } from '../sync-server/src/test-support/test-app.js';
 import { seedCatalogue, type SeededItem } from '../sync-server/src/test-support/catalogue.js';
+import { listenOnFreePort, testDevice, until, type TestDevice } from './support/sync-devices.js';
 
 afterAll(removeTestDirs);
-
-interface Device {
-  core: AppCore;
-  token: string | null;
-  offline: boolean;
-  call<T>(method: string, args?: Record<string, unknown>): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
-  value<T>(method: string, args?: Record<string, unknown>): Promise<T>;
-}
-
-function device(): Device {
-  const file = join(testDir('similia-shifts-'), 'similia.db');
-  const down = (): Promise<never> => Promise.reject(new TypeError('fetch failed'));
-  const net: FetchLike = (input, init) => (d.offline ? down() : fetch(input, init).then((res) => (d.offline ? down() : res)));
-  const core = createAppCore({ dbPath: file, sync: { idleWaitSeconds: 1, backoff: { baseMs: 50, maxMs: 200 }, api: new ServerApi(net) } });
-  const d: Device = {
-    core,
-    token: null,
-    offline: false,
-    call: (method, args = {}) => core.dispatch({ method, args, sessionToken: d.token }) as never,
-    async value(method, args = {}) {
-      const r = await d.call(method, args);
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as never;
-    },
-  };
-  return d;
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe.each(BACKENDS)('a shift through the sync server on %s', (kind) => {
   let server: TestServer;
@@ -61,9 +24,7 @@ describe.each(BACKENDS)('a shift through the sync server on %s', (kind) => {
 
   beforeAll(async () => {
     server = await startTestServer(kind, { pullPollIntervalMs: 25 });
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    url = await listenOnFreePort(server);
     branchId = await createBranch(server, `SH-${kind.toUpperCase()}`);
     await createStaff(server, { username: `sh-cash-${kind}`, role: 'cashier', branchIds: [branchId] });
     await createStaff(server, { username: `sh-mgr-${kind}`, role: 'manager', branchIds: [branchId] });
@@ -74,21 +35,21 @@ describe.each(BACKENDS)('a shift through the sync server on %s', (kind) => {
     await server.close();
   });
 
-  async function paired(): Promise<Device> {
-    const d = device();
+  async function paired(): Promise<TestDevice> {
+    const d = testDevice({ prefix: 'similia-shifts-' });
     const pairing = ((await call(server.app, 'POST', `/v1/branches/${branchId}/pairing-codes`, undefined, server.adminToken)).json() as { code: string }).code;
     await d.value<SyncStatus>('sync.pair', { serverUrl: url, code: pairing });
     await until('the first sync', async () => (await d.call('app.info')).ok);
     return d;
   }
 
-  const staffId = async (d: Device, name: string): Promise<string> => {
+  const staffId = async (d: TestDevice, name: string): Promise<string> => {
     const member = (await d.value<{ id: string; name: string }[]>('auth.staffList')).find((s) => s.name === name);
     if (member === undefined) throw new Error(`${name} is not on this device`);
     return member.id;
   };
 
-  async function sell(d: Device, item: SeededItem, qty: number, method: 'cash' | 'card', requestId: string): Promise<string> {
+  async function sell(d: TestDevice, item: SeededItem, qty: number, method: 'cash' | 'card', requestId: string): Promise<string> {
     const lines = [{ lineId: 'l1', productId: item.productId, qty, discountPaise: 0, batchOverrideId: item.batchId }];
     const quote = await d.value<{ totals: { totalPaise: number } }>('sale.quote', { lines });
     return (await d.value<{ saleId: string }>('sale.complete', { clientRequestId: requestId, lines, payments: [{ method, amountPaise: quote.totals.totalPaise }] })).saleId;

@@ -4,53 +4,16 @@
  * snapshot and syncs only after A posted the count; A sells after its snapshot. Both counters and
  * the server end at counted − (sales after the snapshot), with B's earlier sale counted once.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StocktakeSheet } from '../shared/src/api/stocktake-api.js';
 import type { SyncStatus } from '../shared/src/api-contract.js';
-import { createAppCore, type AppCore } from '../electron/src/core/app-core.js';
-import { ServerApi, type FetchLike } from '../electron/src/core/sync/server-api.js';
-import { removeTestDirs, testDir } from '../electron/src/core/testing/demo-store.js';
+import { removeTestDirs } from '../electron/src/core/testing/demo-store.js';
 import { BACKENDS } from '../sync-server/src/test-support/test-db.js';
 import { call, createBranch, createStaff, startTestServer, type TestServer } from '../sync-server/src/test-support/test-app.js';
 import { seedCatalogue, type SeededItem } from '../sync-server/src/test-support/catalogue.js';
+import { listenOnFreePort, testDevice, until, type TestDevice } from './support/sync-devices.js';
 
 afterAll(removeTestDirs);
-
-interface Device {
-  core: AppCore;
-  token: string | null;
-  offline: boolean;
-  call<T>(method: string, args?: Record<string, unknown>): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
-  value<T>(method: string, args?: Record<string, unknown>): Promise<T>;
-}
-
-function device(): Device {
-  const file = join(testDir('similia-stocktake-'), 'similia.db');
-  const down = (): Promise<never> => Promise.reject(new TypeError('fetch failed'));
-  const net: FetchLike = (input, init) => (d.offline ? down() : fetch(input, init).then((res) => (d.offline ? down() : res)));
-  const core = createAppCore({ dbPath: file, sync: { idleWaitSeconds: 1, backoff: { baseMs: 50, maxMs: 200 }, api: new ServerApi(net) } });
-  const d: Device = {
-    core,
-    token: null,
-    offline: false,
-    call: (method, args = {}) => core.dispatch({ method, args, sessionToken: d.token }) as never,
-    async value(method, args = {}) {
-      const r = await d.call(method, args);
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as never;
-    },
-  };
-  return d;
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe.each(BACKENDS)('a stocktake through the sync server on %s', (kind) => {
   let server: TestServer;
@@ -60,9 +23,7 @@ describe.each(BACKENDS)('a stocktake through the sync server on %s', (kind) => {
 
   beforeAll(async () => {
     server = await startTestServer(kind, { pullPollIntervalMs: 25 });
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    url = await listenOnFreePort(server);
     branchId = await createBranch(server, `ST-${kind.toUpperCase()}`);
     await createStaff(server, { username: `st-cash-${kind}`, role: 'cashier', branchIds: [branchId] });
     await createStaff(server, { username: `st-mgr-${kind}`, role: 'manager', branchIds: [branchId] });
@@ -75,30 +36,30 @@ describe.each(BACKENDS)('a stocktake through the sync server on %s', (kind) => {
 
   const serverLevel = async (batchId: string): Promise<number> =>
     Number((await server.db.query<{ qty: number }>('SELECT qty FROM stock_levels WHERE branch_id = $1 AND batch_id = $2', [branchId, batchId])).rows[0]?.qty);
-  const shown = async (d: Device, item: SeededItem): Promise<number> =>
+  const shown = async (d: TestDevice, item: SeededItem): Promise<number> =>
     (await d.value<{ batchId: string; qty: number }[]>('catalog.batches', { productId: item.productId })).find((b) => b.batchId === item.batchId)?.qty ?? NaN;
 
-  async function paired(): Promise<Device> {
-    const d = device();
+  async function paired(): Promise<TestDevice> {
+    const d = testDevice({ prefix: 'similia-stocktake-' });
     const pairing = ((await call(server.app, 'POST', `/v1/branches/${branchId}/pairing-codes`, undefined, server.adminToken)).json() as { code: string }).code;
     await d.value<SyncStatus>('sync.pair', { serverUrl: url, code: pairing });
     await until('the first sync', async () => (await d.call('app.info')).ok);
     return d;
   }
 
-  async function login(d: Device, name: string): Promise<void> {
+  async function login(d: TestDevice, name: string): Promise<void> {
     const member = (await d.value<{ id: string; name: string }[]>('auth.staffList')).find((s) => s.name === name);
     if (member === undefined) throw new Error(`${name} is not on this device`);
     d.token = (await d.value<{ sessionToken: string }>('auth.login', { staffId: member.id, pin: '1234' })).sessionToken;
   }
 
-  async function sell(d: Device, item: SeededItem, qty: number, requestId: string): Promise<void> {
+  async function sell(d: TestDevice, item: SeededItem, qty: number, requestId: string): Promise<void> {
     const lines = [{ lineId: 'l1', productId: item.productId, qty, discountPaise: 0, batchOverrideId: item.batchId }];
     const quote = await d.value<{ totals: { totalPaise: number } }>('sale.quote', { lines });
     await d.value('sale.complete', { clientRequestId: requestId, lines, payments: [{ method: 'cash', amountPaise: quote.totals.totalPaise }] });
   }
 
-  const settled = async (d: Device): Promise<boolean> => (await d.value<SyncStatus>('sync.status')).pendingCount === 0;
+  const settled = async (d: TestDevice): Promise<boolean> => (await d.value<SyncStatus>('sync.status')).pendingCount === 0;
 
   it('counts a sale made offline before the snapshot once, and keeps a sale after the snapshot on top, on the server and both counters', async () => {
     const [item] = items as [SeededItem];

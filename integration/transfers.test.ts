@@ -5,58 +5,17 @@
  * online, pulls the transfer and receives it with a difference. Both sides end with the right
  * stock, the server's levels equal the sum of its movements, and the difference is on record.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../shared/src/api-contract.js';
 import type { TransferView } from '../shared/src/api/transfers-api.js';
-import { createAppCore, type AppCore } from '../electron/src/core/app-core.js';
-import { ServerApi, type FetchLike } from '../electron/src/core/sync/server-api.js';
 import { openStore } from '../electron/src/core/store/open-store.js';
-import { removeTestDirs, testDir } from '../electron/src/core/testing/demo-store.js';
+import { removeTestDirs } from '../electron/src/core/testing/demo-store.js';
 import { BACKENDS } from '../sync-server/src/test-support/test-db.js';
 import { call, createBranch, createStaff, startTestServer, type TestServer } from '../sync-server/src/test-support/test-app.js';
 import { seedCatalogue, type SeededItem } from '../sync-server/src/test-support/catalogue.js';
+import { listenOnFreePort, testDevice, until, type TestDevice } from './support/sync-devices.js';
 
 afterAll(removeTestDirs);
-
-interface Device {
-  core: AppCore;
-  file: string;
-  token: string | null;
-  /** While true, every request of this device fails as if its network were down. */
-  offline: boolean;
-  call<T>(method: string, args?: Record<string, unknown>): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
-  value<T>(method: string, args?: Record<string, unknown>): Promise<T>;
-}
-
-function device(): Device {
-  const file = join(testDir('similia-transfer-'), 'similia.db');
-  // Offline also drops an answer still on its way (a long poll sent before the network went down).
-  const down = (): Promise<never> => Promise.reject(new TypeError('fetch failed'));
-  const net: FetchLike = (input, init) => (d.offline ? down() : fetch(input, init).then((res) => (d.offline ? down() : res)));
-  const core = createAppCore({ dbPath: file, sync: { idleWaitSeconds: 1, backoff: { baseMs: 50, maxMs: 200 }, api: new ServerApi(net) } });
-  const d: Device = {
-    core,
-    file,
-    token: null,
-    offline: false,
-    call: (method, args = {}) => core.dispatch({ method, args, sessionToken: d.token }) as never,
-    async value(method, args = {}) {
-      const r = await d.call(method, args);
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as never;
-    },
-  };
-  return d;
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe.each(BACKENDS)('a transfer from a device of branch A to a device of branch B on %s', (kind) => {
   let server: TestServer;
@@ -67,9 +26,7 @@ describe.each(BACKENDS)('a transfer from a device of branch A to a device of bra
 
   beforeAll(async () => {
     server = await startTestServer(kind, { pullPollIntervalMs: 25 });
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    url = await listenOnFreePort(server);
     branchA = await createBranch(server, `TRA-${kind.toUpperCase()}`);
     branchB = await createBranch(server, `TRB-${kind.toUpperCase()}`);
     await createStaff(server, { username: `mgr-a-${kind}`, role: 'manager', branchIds: [branchA] });
@@ -81,8 +38,8 @@ describe.each(BACKENDS)('a transfer from a device of branch A to a device of bra
     await server.close();
   });
 
-  async function pairedDevice(branchId: string, manager: string): Promise<Device> {
-    const d = device();
+  async function pairedDevice(branchId: string, manager: string): Promise<TestDevice> {
+    const d = testDevice({ prefix: 'similia-transfer-' });
     const res = await call(server.app, 'POST', `/v1/branches/${branchId}/pairing-codes`, undefined, server.adminToken);
     await d.value<SyncStatus>('sync.pair', { serverUrl: url, code: (res.json() as { code: string }).code });
     await until('the first sync', async () => (await d.call('app.info')).ok);
@@ -93,7 +50,7 @@ describe.each(BACKENDS)('a transfer from a device of branch A to a device of bra
     return d;
   }
 
-  const shown = (d: Device, batchId: string): number => {
+  const shown = (d: TestDevice, batchId: string): number => {
     const db = openStore(d.file, { readonly: true });
     try {
       return (db.prepare('SELECT qty FROM batch_stock WHERE batch_id = ?').get(batchId) as { qty: number } | undefined)?.qty ?? 0;
@@ -105,8 +62,8 @@ describe.each(BACKENDS)('a transfer from a device of branch A to a device of bra
     Number((await server.db.query<{ qty: number }>('SELECT qty FROM stock_levels WHERE branch_id = $1 AND batch_id = $2', [branchId, batchId])).rows[0]?.qty ?? 0);
   const ledger = async (branchId: string, batchId: string): Promise<number> =>
     Number((await server.db.query<{ s: string }>('SELECT COALESCE(SUM(qty), 0)::text AS s FROM stock_movements WHERE branch_id = $1 AND batch_id = $2', [branchId, batchId])).rows[0]?.s);
-  const pending = async (d: Device): Promise<number> => (await d.value<SyncStatus>('sync.status')).pendingCount;
-  const lists = (d: Device) => d.value<{ sent: TransferView[]; incoming: TransferView[] }>('transfers.list');
+  const pending = async (d: TestDevice): Promise<number> => (await d.value<SyncStatus>('sync.status')).pendingCount;
+  const lists = (d: TestDevice) => d.value<{ sent: TransferView[]; incoming: TransferView[] }>('transfers.list');
 
   it('sends offline at A, syncs later; B, offline meanwhile, pulls it, receives with a difference; stock, levels and the difference agree everywhere', async () => {
     const a = await pairedDevice(branchA, `mgr-a-${kind}`);

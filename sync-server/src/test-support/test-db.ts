@@ -2,7 +2,7 @@
  * Test databases for both backends: PGlite in a temp dir, and a uniquely named database on the
  * real Postgres at 127.0.0.1:5432 (user postgres, trust auth), dropped afterwards.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -38,6 +38,7 @@ async function adminQuery(sql: string): Promise<void> {
 export async function createTestDatabase(kind: BackendKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'similia-server-'));
+    cpSync(await pgliteTemplate(), dir, { recursive: true });
     return {
       kind,
       open: () => openPgliteDb(dir),
@@ -68,4 +69,28 @@ export async function settleFeed(db: Db): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   throw new Error('the change feed did not settle within 10 s');
+}
+
+/**
+ * A freshly initialised, unmigrated PGlite data directory, made once per PGlite version and
+ * machine and copied for every test database: creating one costs about 5 s of initdb under WASM,
+ * copying and opening the copy under 1 s. Test files run in separate processes, so the template
+ * lives in the temp dir; it is built aside and renamed into place, so concurrent first users
+ * never see a half-written one.
+ */
+async function pgliteTemplate(): Promise<string> {
+  const manifest = new URL('../../../node_modules/@electric-sql/pglite/package.json', import.meta.url);
+  const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  const template = join(tmpdir(), `similia-pglite-template-${version}`);
+  if (existsSync(join(template, 'PG_VERSION'))) return template;
+  const building = mkdtempSync(join(tmpdir(), 'similia-pglite-building-'));
+  const db = await openPgliteDb(building);
+  await db.close();
+  try {
+    renameSync(building, template);
+  } catch {
+    // Another process put its template in place first: use that one.
+    rmSync(building, { recursive: true, force: true });
+  }
+  return template;
 }
